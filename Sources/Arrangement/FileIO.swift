@@ -39,8 +39,8 @@ public struct FileIOError: Error, CustomStringConvertible, Equatable, Sendable {
 
 /// Writes `bytes` to `path` so that readers see either the old file or the whole new one.
 ///
-/// Writes a temporary file in the same directory, `fsync`s it, and `rename`s it over `path`
-/// (wraps `open`, `write`, `fsync`, `rename`); the temporary file is removed on failure.
+/// Writes a temporary file in the same directory, `fsync`s it, `rename`s it over `path` and syncs
+/// the directory (wraps `open`, `write`, `fsync`, `rename`); the temporary file is removed on failure.
 /// The new file's mode is 0666 less the umask.
 public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FileIOError) {
     let temporary = temporaryPath(beside: path)
@@ -59,6 +59,18 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FileIO
         unlink(temporary)
         throw error
     }
+    syncDirectory(containing: path)
+}
+
+/// Makes the rename itself durable by syncing the directory (best effort: some file systems
+/// refuse to open a directory for this, and the data is already safe in the file).
+private func syncDirectory(containing path: String) {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
 }
 
 /// Reads the whole file at `path`, refusing one larger than `limit` bytes.

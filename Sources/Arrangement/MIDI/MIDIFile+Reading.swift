@@ -37,13 +37,17 @@ extension MIDIFile {
         self.init(format: header.format, ticksPerQuarter: header.ticksPerQuarter, tracks: tracks)
     }
 
+    /// The largest MIDI file read: far beyond any song (an hour of dense playing is a few MB),
+    /// and small enough that its events (up to about 24 bytes in memory per byte of file) fit.
+    public static let sizeLimit = 32 << 20
+
     /// Reads the MIDI file at `path`.
     ///
     /// Throws `MIDIFileReadError`, whose description starts with the path.
     public static func read(contentsOf path: String) throws(MIDIFileReadError) -> MIDIFile {
         let bytes: [UInt8]
         do {
-            bytes = try readFileBytes(path)
+            bytes = try readFileBytes(path, limit: sizeLimit)
         } catch {
             throw MIDIFileReadError(path: path, cause: .unreadable(error))
         }
