@@ -30,8 +30,9 @@ public struct ChordAnalysis: Sendable {
         let barCount = Int((Double(lastTick) / (ticksPerBeat * Double(meter.beats))).rounded(.up))
         guard barCount <= Self.barLimit else { throw ChordAnalysisError(bars: barCount) }
 
-        let beats = Self.beatProfiles(notes, bassParts: Self.bassParts(notes, programs: Self.programs(midi)), beatCount: barCount * meter.beats, beatsPerBar: meter.beats, ticksPerBeat: ticksPerBeat,
-                                      sustainLimit: Self.sustainLimitBars * meter.beats)
+        let beats = Self.beatProfiles(
+            notes, bassParts: Self.bassParts(notes, programs: Self.programs(midi)), beatCount: barCount * meter.beats,
+            beatsPerBar: meter.beats, ticksPerBeat: ticksPerBeat, sustainLimit: Self.sustainLimitBars * meter.beats)
         let total = beats.reduce(PitchProfile(), +)
         key = midi.initialKey ?? Key.estimate(from: total.weights)
         var bars: [ChartBar] = []
@@ -42,8 +43,12 @@ public struct ChordAnalysis: Sendable {
         self.bars = bars
     }
 
-    /// The analysis as a chart, ready to print.
-    public var chart: Chart { Chart(key: key, meter: meter, tempo: tempo, bars: bars) }
+    /// The analysis as a chart, ready to print (a tempo outside what charts allow is brought
+    /// into their range; `tempo` keeps the file's own).
+    public var chart: Chart {
+        let tempo = min(max(tempo, Chart.tempoRange.lowerBound), Chart.tempoRange.upperBound)
+        return Chart(key: key, meter: meter, tempo: tempo, bars: bars)
+    }
 
     // MARK: profiles
 

@@ -95,8 +95,7 @@ enum ChordSymbolParser {
 
     // MARK: number
 
-    private static func readNumber(
-        _ scanner: inout SymbolScanner, _ state: inout State) throws(ChordSymbolError) {
+    private static func readNumber(_ scanner: inout SymbolScanner, _ state: inout State) throws(ChordSymbolError) {
         guard let first = scanner.peek, first.isASCII, first.isNumber else {
             // `CΔ` alone is a major seventh; `Cmaj` and `CM` alone are the major triad.
             if state.majorMark == "Δ" || state.majorMark == "^" { state.tones.insert(.majorSeventh) }
@@ -136,8 +135,7 @@ enum ChordSymbolParser {
 
     // MARK: modifiers
 
-    private static func readModifiers(
-        _ scanner: inout SymbolScanner, _ state: inout State) throws(ChordSymbolError) {
+    private static func readModifiers(_ scanner: inout SymbolScanner, _ state: inout State) throws(ChordSymbolError) {
         while let next = scanner.peek, next != "/" {
             if scanner.consume("(") {
                 try readParenthesised(&scanner, &state)
@@ -147,8 +145,7 @@ enum ChordSymbolParser {
         }
     }
 
-    private static func readParenthesised(
-        _ scanner: inout SymbolScanner, _ state: inout State) throws(ChordSymbolError) {
+    private static func readParenthesised(_ scanner: inout SymbolScanner, _ state: inout State) throws(ChordSymbolError) {
         var readAny = false
         while !scanner.consume(")") {
             if scanner.isAtEnd { throw failure(scanner, "missing ')'") }
