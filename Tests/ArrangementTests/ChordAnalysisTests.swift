@@ -72,6 +72,13 @@ import Testing
         #expect(analysis.tempo == 100 && analysis.meter.description == "3/4")
     }
 
+    @Test func aTempoBeyondWhatChartsAllowIsKeptButTheChartStaysReadable() throws {
+        let fast = Take(tempo: 600, tracks: [Track(.keys, notes: [note(60, 0, 1), note(64, 0, 1), note(67, 0, 1)])])
+        let analysis = try ChordAnalysis(midi: try MIDIFile(bytes: fast.midiFile.bytes()))
+        #expect(analysis.tempo == 600 && analysis.chart.tempo == Chart.tempoRange.upperBound)
+        #expect(try Chart(parsing: analysis.chart.text) == analysis.chart)
+    }
+
     @Test func aFileLongerThanTheLimitIsRefused() throws {
         let far = Take(tracks: [Track(.keys, notes: [Note(pitch: 60, velocity: 80, start: 480 * 4 * 5000, duration: 480)])])
         #expect(throws: ChordAnalysisError.self) { try ChordAnalysis(midi: far.midiFile) }
