@@ -10,10 +10,14 @@ let package = Package(
         .executable(name: "sideman", targets: ["sideman"]),
         .library(name: "MusicTheory", targets: ["MusicTheory"]),
         .library(name: "Arrangement", targets: ["Arrangement"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
+        .library(name: "AudioIO", targets: ["AudioIO"]),
+        .library(name: "Studio", targets: ["Studio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
     ],
     targets: [
         // C libraries: a modulemap and a shim header each, nothing else.
@@ -26,10 +30,20 @@ let package = Package(
         // Rounding and square roots come from libm, which a Foundation-free executable does not pull in.
         .target(name: "MusicTheory", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Arrangement", dependencies: ["MusicTheory"]),
+        // Pure DSP: knows no music theory and does no I/O.
+        // Optimised in debug builds too: unoptimised DSP runs a hundred times slower than real
+        // time, which makes a debug build unable to play and its tests crawl.
+        .target(
+            name: "Synthesis", dependencies: [.product(name: "Atomics", package: "swift-atomics")],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // ALSA playback and MIDI ports, libsndfile export; knows no music theory.
+        .target(name: "AudioIO", dependencies: ["CALSA", "CSndFile", "Synthesis"]),
+        // The session: chart and controls to takes, takes to sound and files.
+        .target(name: "Studio", dependencies: ["MusicTheory", "Arrangement", "Synthesis", "AudioIO"]),
         .executableTarget(
             name: "sideman",
             dependencies: [
-                "MusicTheory", "Arrangement",
+                "MusicTheory", "Arrangement", "Synthesis", "AudioIO", "Studio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +67,11 @@ let package = Package(
         .testTarget(
             name: "SidemanTests", dependencies: ["sideman", "Arrangement", "MusicTheory", "TestSupport"],
             exclude: ["Scripts"]),
+        .testTarget(
+            name: "SynthesisTests",
+            dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Arrangement", "MusicTheory", "Synthesis", "AudioIO", "TestSupport"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CNCursesW", "CALSA", "CSndFile", "COpenBLAS"]),
 
         // libFuzzer targets for the readers that take user files (see README, "Fuzzing").

@@ -101,3 +101,19 @@ public struct Take: Hashable, Sendable {
     /// The tick where the last note ends.
     public var endTick: Int { tracks.flatMap(\.notes).map(\.end).max() ?? 0 }
 }
+
+extension Take {
+    /// The take with every pitched note moved by `semitones` (drums stay), kept within MIDI's range.
+    public func transposed(by semitones: Int) -> Take {
+        var take = self
+        take.tracks = tracks.map { track in
+            guard track.instrument != .drums else { return track }
+            return Track(track.instrument, notes: track.notes.map { note in
+                var moved = note
+                moved.pitch = min(max(note.pitch + semitones, 0), 127)
+                return moved
+            })
+        }
+        return take
+    }
+}
