@@ -39,7 +39,9 @@ let package = Package(
         // ALSA playback and MIDI ports, libsndfile export; knows no music theory.
         .target(name: "AudioIO", dependencies: ["CALSA", "CSndFile", "Synthesis"]),
         // The session: chart and controls to takes, takes to sound and files.
-        .target(name: "Studio", dependencies: ["MusicTheory", "Arrangement", "Synthesis", "AudioIO"]),
+        .target(
+            name: "Studio",
+            dependencies: ["MusicTheory", "Arrangement", "Synthesis", "AudioIO", .product(name: "Atomics", package: "swift-atomics")]),
         .executableTarget(
             name: "sideman",
             dependencies: [
@@ -71,7 +73,11 @@ let package = Package(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Arrangement", "MusicTheory", "Synthesis", "AudioIO", "TestSupport"]),
+        .testTarget(
+            name: "StudioTests",
+            dependencies: ["Studio", "Arrangement", "MusicTheory", "Synthesis", "AudioIO", "TestSupport", "RealtimeProbe"]),
+        // Counts allocations and locks by watched threads, for the real-time safety test.
+        .target(name: "RealtimeProbe", path: "Tests/RealtimeProbe", linkerSettings: [.linkedLibrary("dl")]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CNCursesW", "CALSA", "CSndFile", "COpenBLAS"]),
 
         // libFuzzer targets for the readers that take user files (see README, "Fuzzing").

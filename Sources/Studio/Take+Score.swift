@@ -38,6 +38,7 @@ extension Take {
         let ticksPerBar = ticksPerQuarter * 4 / meter.unit * meter.beats
         let bars = (endTick + ticksPerBar - 1) / max(ticksPerBar, 1)
         let drums = layout.trackIndex(.drums).map { Set([$0]) } ?? []
-        return Score(notes: notes, ticksPerQuarter: ticksPerQuarter, length: bars * ticksPerBar, untransposedTracks: drums)
+        return Score(notes: notes, ticksPerQuarter: ticksPerQuarter, length: bars * ticksPerBar, ticksPerBar: ticksPerBar,
+                     untransposedTracks: drums)
     }
 }

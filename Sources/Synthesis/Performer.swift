@@ -12,7 +12,11 @@ public final class Performer: @unchecked Sendable {
     /// Semitones added to every note of a transposed track, from the next note on.
     public var transpose = 0
     public var isLooping = false
+    /// Times more the score plays through after this pass, when not looping forever.
+    public var repeatsLeft = 0
     public private(set) var isPlaying = false
+    /// Whether the score has played to its end (and its last notes were released).
+    public private(set) var isFinished = false
 
     /// Samples played since `anchorTick` was at `anchorFrame` (the last tempo or position change).
     private var anchorFrame: Int64 = 0
@@ -45,6 +49,7 @@ public final class Performer: @unchecked Sendable {
         releaseSounding()
         self.score = score
         isPlaying = true
+        isFinished = false
         anchor(at: Double(tick))
         nextEvent = score.events.firstIndex { $0.tick >= tick } ?? score.events.count
     }
@@ -54,8 +59,22 @@ public final class Performer: @unchecked Sendable {
         let tick = position
         releaseSounding()
         self.score = score
+        isFinished = false
         anchor(at: tick)
         nextEvent = score.events.firstIndex { Double($0.tick) >= tick } ?? score.events.count
+    }
+
+    /// Samples from now until the position reaches `tick` (0 if it has), at the current tempo.
+    public func frames(untilTick tick: Double) -> Int {
+        guard let score else { return 0 }
+        return Int(max(0, min(frameOf(tick: tick, score) - engine.frame, Int64(Int.max / 2))))
+    }
+
+    /// The tick of the next bar line after the position (the position itself on a bar line).
+    public var nextBarTick: Double {
+        guard let score else { return 0 }
+        let bar = Double(score.ticksPerBar)
+        return (position / bar).rounded(.up) * bar
     }
 
     public func stop() {
@@ -93,7 +112,7 @@ public final class Performer: @unchecked Sendable {
     private func framesUntilNextEvent() -> Int {
         guard isPlaying, let score else { return Int.max }
         let nextTick = nextEvent < score.events.count ? Double(score.events[nextEvent].tick) : Double(score.length)
-        if nextEvent >= score.events.count && !isLooping { return Int.max }
+        if nextEvent >= score.events.count && isFinished { return Int.max }
         let frames = frameOf(tick: nextTick, score) - engine.frame
         return Int(max(1, min(frames, Int64(Int.max / 2))))
     }
@@ -112,10 +131,15 @@ public final class Performer: @unchecked Sendable {
                 guard frameOf(tick: Double(event.tick), score) <= engine.frame else { return }
                 fire(event, score)
                 nextEvent += 1
-            } else if isLooping, frameOf(tick: Double(score.length), score) <= engine.frame {
+            } else if !isFinished, frameOf(tick: Double(score.length), score) <= engine.frame {
                 releaseSounding()
-                anchor(at: 0)
-                nextEvent = 0
+                if isLooping || repeatsLeft > 0 {
+                    if !isLooping { repeatsLeft -= 1 }
+                    anchor(at: 0)
+                    nextEvent = 0
+                } else {
+                    isFinished = true
+                }
             } else {
                 return
             }

@@ -32,13 +32,16 @@ public final class Score: @unchecked Sendable {
     public let ticksPerQuarter: Int
     /// Ticks from the start to the end of the last bar; a loop returns to 0 here.
     public let length: Int
+    /// Ticks in a bar, where a new score may take over from a playing one.
+    public let ticksPerBar: Int
     /// Tracks whose notes are not transposed (drums).
     public let untransposedTracks: Set<Int>
     let events: [Event]
 
     /// A score of `notes` at `ticksPerQuarter`; `length` defaults to where the last note ends.
-    public init(notes: [Note], ticksPerQuarter: Int, length: Int? = nil, untransposedTracks: Set<Int> = []) {
+    public init(notes: [Note], ticksPerQuarter: Int, length: Int? = nil, ticksPerBar: Int? = nil, untransposedTracks: Set<Int> = []) {
         self.ticksPerQuarter = max(1, ticksPerQuarter)
+        self.ticksPerBar = max(1, ticksPerBar ?? 4 * ticksPerQuarter)
         self.length = max(length ?? 0, notes.map { $0.start + max(1, $0.duration) }.max() ?? 0, 1)
         self.untransposedTracks = untransposedTracks
         var events: [Event] = []

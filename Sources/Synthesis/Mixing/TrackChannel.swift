@@ -18,7 +18,7 @@ public enum Patch: String, CaseIterable, Sendable {
 }
 
 /// A track's place in the mix.
-public struct TrackMix: Sendable, Equatable {
+public struct TrackMix: Sendable, Equatable, BitwiseCopyable {
     /// Level in dB, -60 (silent) to +6.
     public var volume: Float
     /// -1 left to 1 right.

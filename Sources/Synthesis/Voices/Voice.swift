@@ -1,6 +1,6 @@
 /// A track's sound controls, each 0...1: how bright (filter opening, FM index), how slow the
 /// attack and the release, and how hard the track is driven into its saturator.
-public struct Timbre: Sendable, Equatable {
+public struct Timbre: Sendable, Equatable, BitwiseCopyable {
     public var brightness: Float
     public var attack: Float
     public var release: Float
