@@ -55,12 +55,14 @@ import Testing
         transport.play(BenchmarkTake.dense(), looping: true)
         let takes = [try Self.take("| C | Am | F | G |"), try Self.take("meter: 3/4\n| Dm7 | G7 | Cmaj7 |")]
         let counts = Self.renderWatched(transport, periods: 3000, whileRendering: { transport in
+            // A full queue refuses a command; like the interface, try again a moment later.
+            func send(_ command: () -> Bool) { while !command() { usleep(500) } }
             for step in 0..<200 {
-                transport.setTempo(Double(90 + step % 60))
-                transport.setTranspose(step % 5 - 2)
-                transport.setTimbre(Timbre(brightness: Float(step % 10) / 10, attack: 0.2, release: 0.5, drive: 0.3), for: .keys)
-                transport.setMix(TrackMix(volume: -Float(step % 12), pan: 0.3, mute: step % 7 == 0, solo: step % 11 == 0), for: .pad)
-                if step % 40 == 0 { transport.replaceAtNextBar(takes[step / 40 % 2]) }
+                send { transport.setTempo(Double(90 + step % 60)) }
+                send { transport.setTranspose(step % 5 - 2) }
+                send { transport.setTimbre(Timbre(brightness: Float(step % 10) / 10, attack: 0.2, release: 0.5, drive: 0.3), for: .keys) }
+                send { transport.setMix(TrackMix(volume: -Float(step % 12), pan: 0.3, mute: step % 7 == 0, solo: step % 11 == 0), for: .pad) }
+                if step % 40 == 0 { send { transport.replaceAtNextBar(takes[step / 40 % 2]) } }
                 usleep(2000)
             }
         })
