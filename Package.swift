@@ -67,7 +67,7 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "SidemanTests", dependencies: ["sideman", "Arrangement", "MusicTheory", "TestSupport"],
+            name: "SidemanTests", dependencies: ["sideman", "Arrangement", "MusicTheory", "AudioIO", "TestSupport"],
             exclude: ["Scripts"]),
         .testTarget(
             name: "SynthesisTests",

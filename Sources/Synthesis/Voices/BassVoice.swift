@@ -42,6 +42,9 @@ struct BassVoice: Voice {
 
     mutating func control(context: VoiceContext) {
         configure(context.timbre)
+        // The filter's envelope only moves the cutoff, which is set here once a control block:
+        // it steps here too, a block at a time.
+        for _ in 0..<SynthEngine.controlInterval { _ = filterEnvelope.next() }
         let timbre = context.timbre
         // 120 Hz to 3.8 kHz with brightness, following the note a little, opened by velocity.
         let base = 120 * powf(2, timbre.brightness * 5) * powf(increment * sampleRate / 55, 0.5)
@@ -61,11 +64,10 @@ struct BassVoice: Voice {
         let sine = context.sine
         let increment = self.increment, subIncrement = SineTable.fixedIncrement(cycles: increment)
         var saw = self.saw, sub = subPhase, filter = self.filter
-        var amplitude = self.amplitude, filterEnvelope = self.filterEnvelope
+        var amplitude = self.amplitude
         for frame in 0..<count {
             let raw = 0.6 * saw.next(increment: increment) + 0.7 * sine.sine(fixed: sub)
             sub &+= subIncrement
-            _ = filterEnvelope.next()
             let sample = filter.lowPass(raw) * amplitude.next() * gain
             left[frame] += sample
             right[frame] += sample
@@ -74,7 +76,6 @@ struct BassVoice: Voice {
         subPhase = sub
         self.filter = filter
         self.amplitude = amplitude
-        self.filterEnvelope = filterEnvelope
     }
 
     mutating func reset() {

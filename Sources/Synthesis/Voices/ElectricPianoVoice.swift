@@ -49,10 +49,11 @@ struct ElectricPianoVoice: Voice {
     mutating func release(context: VoiceContext) { amplitude.release() }
 
     mutating func control(context: VoiceContext) {
-        // The tine's bell is gone a few tens of milliseconds in; from here `render` leaves it out.
+        // The tine's bell is gone a few tens of milliseconds in (at an index of 0.01 it moves the
+        // carrier by a sixth of a percent of a cycle); from here `render` leaves it out.
         // Decided here, on the engine's fixed boundaries, so the output does not depend on how
         // rendering was split.
-        if tineIndex < 1e-4 { tineIndex = 0 }
+        if tineIndex < 0.01 { tineIndex = 0 }
         let timbre = context.timbre
         // High notes die sooner, as on the instrument.
         let ring = 4.5 * powf(2, -Float(key - 48) / 24)
