@@ -2,12 +2,12 @@
 ///
 /// Everything is allocated in `init`; after that every method is for one thread, the audio
 /// thread (or an offline bounce), and none allocates, locks or does I/O. Work that depends on
-/// controls happens on fixed 32-sample boundaries of the engine's own clock, and notes start at
+/// controls happens on fixed 64-sample boundaries of the engine's own clock, and notes start at
 /// the exact sample they are given, so the output does not depend on how rendering is split
 /// into periods: an offline bounce is sample-identical to the real-time render.
 public final class SynthEngine: @unchecked Sendable {
     /// Samples between control updates (timbre smoothing, filter coefficients).
-    public static let controlInterval = 32
+    public static let controlInterval = 64
 
     public let sampleRate: Float
     public let patches: [Patch]

@@ -31,7 +31,7 @@ import Testing
     ]
 
     static func context(_ timbre: Timbre = Timbre()) -> VoiceContext {
-        VoiceContext(sampleRate: sampleRate, sine: sine, timbre: timbre)
+        VoiceContext(sampleRate: sampleRate, sine: sine.lookup, timbre: timbre)
     }
 
     /// Renders one hit as the engine does: a control step, then a render of at most 32 frames.

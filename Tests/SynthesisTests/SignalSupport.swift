@@ -4,8 +4,11 @@
 enum Signal {
     static let sampleRate: Float = 48000
 
+    /// One table for every test, alive for the whole run (contexts hold only its address).
+    static let sine = SineTable()
+
     static func context(_ timbre: Timbre = Timbre()) -> VoiceContext {
-        VoiceContext(sampleRate: sampleRate, sine: SineTable(), timbre: timbre)
+        VoiceContext(sampleRate: sampleRate, sine: sine.lookup, timbre: timbre)
     }
 
     /// Renders a voice in 32-sample control blocks; `releaseAfter` seconds in, the note is released.

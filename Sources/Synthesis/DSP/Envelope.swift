@@ -29,8 +29,14 @@ struct Envelope {
 
     var isActive: Bool { stage != .idle }
 
+    /// The shape last configured, so that configuring it again (as voices do every control
+    /// block) costs a comparison rather than three exponentials.
+    private var shape: (Float, Float, Float, Float, Float) = (.nan, .nan, .nan, .nan, .nan)
+
     /// Sets the shape; times in seconds. Can be called while sounding.
     mutating func configure(attack: Float, decay: Float, sustain: Float, release: Float, sampleRate: Float) {
+        guard shape != (attack, decay, sustain, release, sampleRate) else { return }
+        shape = (attack, decay, sustain, release, sampleRate)
         attackCoefficient = DSPMath.decayCoefficient(seconds: max(attack, 0.0005) / 2.2, sampleRate: sampleRate)
         // 60 dB is a factor of 1000, e^6.91: the time constant is the time over 6.91.
         decayCoefficient = DSPMath.decayCoefficient(seconds: max(decay, 0.001) / 6.91, sampleRate: sampleRate)

@@ -2,16 +2,26 @@
 /// accurate to about 1e-6 with 4096 points.
 ///
 /// Owned by the engine and allocated when it is made, so the audio thread never builds it.
+/// Voices read it through `lookup`, a plain pointer, so passing it around costs no reference
+/// counting on the audio thread.
 final class SineTable: @unchecked Sendable {
     static let size = 4096
     private let table: UnsafeMutablePointer<Float>
 
     init() {
         table = .allocate(capacity: Self.size + 1)
-        for index in 0...Self.size { table[index] = sinf(Float(index) / Float(Self.size) * DSPMath.twoPi) }
+        for index in 0...Self.size { table[index] = sinf(Float(index) / Float(SineTable.size) * DSPMath.twoPi) }
     }
 
     deinit { table.deallocate() }
+
+    /// Reads of this table; valid as long as the table lives (the engine keeps it).
+    var lookup: SineLookup { SineLookup(table: table) }
+}
+
+/// Reads of a `SineTable`: the table's address, copied freely without reference counting.
+struct SineLookup {
+    let table: UnsafeMutablePointer<Float>
 
     /// A phase increment of `cycles` per sample in the 32-bit fixed-point form `sine(fixed:)` reads.
     static func fixedIncrement(cycles: Float) -> UInt32 {
@@ -37,8 +47,8 @@ final class SineTable: @unchecked Sendable {
         // floor without a call into libm (baseline x86-64 has no rounding instruction for it).
         let truncated = Float(Int32(phase))
         let wrapped = phase - (phase < truncated ? truncated - 1 : truncated)
-        let position = wrapped * Float(Self.size)
-        let index = min(Int(position), Self.size - 1)
+        let position = wrapped * Float(SineTable.size)
+        let index = min(Int(position), SineTable.size - 1)
         let fraction = position - Float(index)
         let a = table[index], b = table[index + 1]
         return a + (b - a) * fraction

@@ -148,7 +148,7 @@ final class TrackChannel: @unchecked Sendable {
         self.patch = patch
         instrument = TrackBank(patch, sampleRate: sampleRate, seed: seed, maximumBlock: maximumBlock)
         let timbre = Timbre()
-        context = VoiceContext(sampleRate: sampleRate, sine: sine, timbre: timbre)
+        context = VoiceContext(sampleRate: sampleRate, sine: sine.lookup, timbre: timbre)
         timbreTarget = timbre
         mix = TrackMix(reverbSend: patch.defaultReverbSend)
         left = .allocate(capacity: maximumBlock)
@@ -168,7 +168,7 @@ final class TrackChannel: @unchecked Sendable {
     func control(anySolo: Bool) {
         let target = timbreTarget.clamped
         var timbre = context.timbre
-        // About 3 ms per step at 32-sample control blocks: quick, but never a jump.
+        // A time constant of about 4 ms at 64-sample control blocks: quick, but never a jump.
         timbre.brightness += (target.brightness - timbre.brightness) * 0.3
         timbre.attack += (target.attack - timbre.attack) * 0.3
         timbre.release += (target.release - timbre.release) * 0.3

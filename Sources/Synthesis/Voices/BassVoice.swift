@@ -62,7 +62,7 @@ struct BassVoice: Voice {
         // Locals, not stored properties, in the loop: the compiler keeps them in registers.
         let gain = 0.45 * velocity
         let sine = context.sine
-        let increment = self.increment, subIncrement = SineTable.fixedIncrement(cycles: increment)
+        let increment = self.increment, subIncrement = SineLookup.fixedIncrement(cycles: increment)
         var saw = self.saw, sub = subPhase, filter = self.filter
         var amplitude = self.amplitude
         for frame in 0..<count {

@@ -4,8 +4,9 @@
 /// The body's modulator runs in phase with the carrier, so one table read serves both.
 struct ElectricPianoVoice: Voice {
     static let polyphony = 16
-    /// One cycle in the 32-bit fixed-point phase.
-    private static let cycle: Float = 4_294_967_296
+    /// How far one unit of modulation index moves the carrier, in the 32-bit fixed-point phase
+    /// (a cycle is 2³²): 0.16 of a cycle.
+    private static let depth: Float = 0.16 * 4_294_967_296
 
     private(set) var key = 0
     private var carrierPhase: UInt32 = 0
@@ -30,11 +31,14 @@ struct ElectricPianoVoice: Voice {
     mutating func start(key: Int, velocity: Float, context: VoiceContext) {
         self.key = key
         self.velocity = velocity
-        increment = SineTable.fixedIncrement(cycles: DSPMath.frequency(ofKey: Float(key)) / sampleRate)
+        increment = SineLookup.fixedIncrement(cycles: DSPMath.frequency(ofKey: Float(key)) / sampleRate)
         let brightness = context.timbre.brightness
-        bodyIndex = (0.3 + 1.4 * brightness) * (0.4 + 0.6 * velocity)
+        // Indices held pre-scaled to phase units. Brightness and velocity are within 0...1, so
+        // together they move the carrier at most (1.7 + 1.0) × 0.16 = 0.43 of a cycle: always
+        // within an Int32 offset, with no clamp needed in the loop.
+        bodyIndex = (0.3 + 1.4 * brightness) * (0.4 + 0.6 * velocity) * Self.depth
         bodyFloor = bodyIndex * 0.2
-        tineIndex = (0.1 + 0.9 * brightness) * velocity
+        tineIndex = (0.1 + 0.9 * brightness) * velocity * Self.depth
         // Low notes spread a little left, high notes right.
         let pan = min(max(Float(key - 64) / 60, -0.25), 0.25)
         leftGain = 0.22 * velocity * (1 - pan)
@@ -53,7 +57,7 @@ struct ElectricPianoVoice: Voice {
         // carrier by a sixth of a percent of a cycle); from here `render` leaves it out.
         // Decided here, on the engine's fixed boundaries, so the output does not depend on how
         // rendering was split.
-        if tineIndex < 0.01 { tineIndex = 0 }
+        if tineIndex < 0.01 * Self.depth { tineIndex = 0 }
         let timbre = context.timbre
         // High notes die sooner, as on the instrument.
         let ring = 4.5 * powf(2, -Float(key - 48) / 24)
@@ -74,8 +78,8 @@ struct ElectricPianoVoice: Voice {
         if tineIndex == 0 {
             // The tine's bell is gone (see `control`): leave it out of the loop.
             for frame in 0..<count {
-                let modulation = min(max(bodyIndex * sine.sine(fixed: carrier) * 0.16, -0.49), 0.49)
-                let sample = sine.sine(fixed: carrier &+ UInt32(bitPattern: Int32(modulation * Self.cycle))) * amplitude.next()
+                let modulation = bodyIndex * sine.sine(fixed: carrier)
+                let sample = sine.sine(fixed: carrier &+ UInt32(bitPattern: Int32(modulation))) * amplitude.next()
                 left[frame] += sample * leftGain
                 right[frame] += sample * rightGain
                 carrier &+= increment
@@ -84,18 +88,17 @@ struct ElectricPianoVoice: Voice {
             tine &+= tineIncrement &* UInt32(truncatingIfNeeded: count)
         } else {
             for frame in 0..<count {
-                // The modulation, in cycles, kept within half a cycle so it converts to a phase offset.
+                // The modulation as a phase offset (the indices are in phase units, see `start`).
                 let bodyPart: Float = bodyIndex * sine.sine(fixed: carrier)
                 let tinePart: Float = tineIndex * sine.sine(fixed: tine)
-                let modulation: Float = min(max((bodyPart + tinePart) * 0.16, -0.49), 0.49)
-                let sample = sine.sine(fixed: carrier &+ UInt32(bitPattern: Int32(modulation * Self.cycle))) * amplitude.next()
+                let sample = sine.sine(fixed: carrier &+ UInt32(bitPattern: Int32(bodyPart + tinePart))) * amplitude.next()
                 left[frame] += sample * leftGain
                 right[frame] += sample * rightGain
                 carrier &+= increment
                 tine &+= tineIncrement
                 // The body's modulation settles to a fifth of its strike, never to a bare sine.
                 bodyIndex = bodyFloor + (bodyIndex - bodyFloor) * bodyDecay
-                tineIndex = DSPMath.flushDenormal(tineIndex * tineDecay)
+                tineIndex *= tineDecay  // dropped to 0 in `control` long before it could be denormal
             }
         }
         carrierPhase = carrier

@@ -24,7 +24,7 @@ public struct Timbre: Sendable, Equatable, BitwiseCopyable {
 /// track's timbre (already smoothed).
 struct VoiceContext {
     let sampleRate: Float
-    let sine: SineTable
+    let sine: SineLookup
     var timbre: Timbre
 }
 
