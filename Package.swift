@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "sideman", targets: ["sideman"]),
         .library(name: "MusicTheory", targets: ["MusicTheory"]),
         .library(name: "Arrangement", targets: ["Arrangement"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
         .library(name: "Studio", targets: ["Studio"]),
@@ -30,6 +31,11 @@ let package = Package(
         // Rounding and square roots come from libm, which a Foundation-free executable does not pull in.
         .target(name: "MusicTheory", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Arrangement", dependencies: ["MusicTheory"]),
+        // A small CPU tensor engine on CBLAS: ops with forward and backward passes, optimizers,
+        // safetensors. Knows nothing about music. Optimised in debug builds too, as Synthesis is.
+        .target(
+            name: "Tensor", dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Pure DSP: knows no music theory and does no I/O.
         // Optimised in debug builds too: unoptimised DSP runs a hundred times slower than real
         // time, which makes a debug build unable to play and its tests crawl.
@@ -72,6 +78,7 @@ let package = Package(
         .testTarget(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
             name: "StudioTests",
