@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MusicTheory", targets: ["MusicTheory"]),
         .library(name: "Arrangement", targets: ["Arrangement"]),
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Accompanist", targets: ["Accompanist"]),
         .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
         .library(name: "Studio", targets: ["Studio"]),
@@ -35,6 +36,11 @@ let package = Package(
         // safetensors. Knows nothing about music. Optimised in debug builds too, as Synthesis is.
         .target(
             name: "Tensor", dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // The diffusion model: piano-roll codec, conditioning, denoiser, schedules and samplers.
+        // Optimised in debug builds too: an unoptimised sampler is far too slow to test.
+        .target(
+            name: "Accompanist", dependencies: ["MusicTheory", "Arrangement", "Tensor"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Pure DSP: knows no music theory and does no I/O.
         // Optimised in debug builds too: unoptimised DSP runs a hundred times slower than real
@@ -79,6 +85,7 @@ let package = Package(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
             name: "StudioTests",
