@@ -49,9 +49,18 @@ public enum PianoRollCodec {
 
     /// The notes a roll holds, per track (bass, keys, pad, drums), timed at 12 ticks per quarter.
     public static func decode(_ roll: UnsafePointer<Float>, sheet: LeadSheet) -> [Track] {
-        var notes: [Instrument: [Note]] = [:]
+        let found = strikes(roll, sheet: sheet)
+        return Instrument.allCases.map { instrument in
+            Track(instrument, notes: mergeOverlaps(found.filter { $0.instrument == instrument }.map(\.note)))
+        }
+    }
+
+    /// Every lane above the threshold as a note, with the index in the roll it was read from.
+    static func strikes(_ roll: UnsafePointer<Float>, sheet: LeadSheet) -> [(instrument: Instrument, note: Note, index: Int)] {
+        var found: [(Instrument, Note, Int)] = []
         for tick in 0..<sheet.ticks {
-            let base = roll + tick * RollLayout.channelsPerTick
+            let start = tick * RollLayout.channelsPerTick
+            let base = roll + start
             let root = root(at: tick, in: sheet)
             for layout in RollLayout.pitched {
                 let reference = layout.reference(root: root)
@@ -60,17 +69,16 @@ public enum PianoRollCodec {
                 let length = lengthValue > threshold ? RollLayout.ticks(lengthValue: lengthValue) : 6
                 for lane in 0..<layout.lanes where base[layout.offset + lane] > threshold {
                     let pitch = fold(reference + lane, into: range(of: layout.instrument))
-                    notes[layout.instrument, default: []].append(
-                        Note(pitch: pitch, velocity: velocity(base[layout.offset + lane]), start: tick, duration: length))
+                    found.append((layout.instrument, Note(pitch: pitch, velocity: velocity(base[layout.offset + lane]), start: tick,
+                                                          duration: length), start + layout.offset + lane))
                 }
             }
             for lane in 0..<RollLayout.drumLanes where base[RollLayout.drumOffset + lane] > threshold {
-                notes[.drums, default: []].append(Note(pitch: RollLayout.drumFamilies[lane].plays,
-                                                       velocity: velocity(base[RollLayout.drumOffset + lane]),
-                                                       start: tick, duration: 3))
+                found.append((.drums, Note(pitch: RollLayout.drumFamilies[lane].plays, velocity: velocity(base[RollLayout.drumOffset + lane]),
+                                           start: tick, duration: 3), start + RollLayout.drumOffset + lane))
             }
         }
-        return Instrument.allCases.map { Track($0, notes: mergeOverlaps(notes[$0] ?? [])) }
+        return found
     }
 
     /// The root pitch class the lanes are counted from at `tick` (C where there is no chord).
