@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "sideman",
             dependencies: [
-                "MusicTheory", "Arrangement", "Synthesis", "AudioIO", "Studio",
+                "MusicTheory", "Arrangement", "Tensor", "Accompanist", "Synthesis", "AudioIO", "Studio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

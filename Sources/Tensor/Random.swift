@@ -2,6 +2,8 @@
 /// gives the same numbers on every machine, which is what makes sampling and training repeatable.
 public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+    /// The second normal of the last Box–Muller pair, not yet handed out.
+    public private(set) var spare: Double?
 
     public init(seed: UInt64) {
         var mix = seed
@@ -16,9 +18,12 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
     }
 
     /// Resumes a generator from a saved state (see `state`), as a checkpoint does.
-    public init(state: (UInt64, UInt64, UInt64, UInt64)) { self.state = state }
+    public init(state: (UInt64, UInt64, UInt64, UInt64), spare: Double? = nil) {
+        self.state = state
+        self.spare = spare
+    }
 
-    public static func == (a: RandomSource, b: RandomSource) -> Bool { a.state == b.state }
+    public static func == (a: RandomSource, b: RandomSource) -> Bool { a.state == b.state && a.spare == b.spare }
 
     public mutating func next() -> UInt64 {
         let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
@@ -35,9 +40,16 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
     /// Uniform in [0, 1) with 53 random bits.
     public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
-    /// Standard normal (Box–Muller; one of each pair is used, so the stream stays simple to reason about).
+    /// Standard normal, by Box–Muller: each pair of uniform draws gives two normals, the second
+    /// kept for the next call (it is part of the state, so a saved generator resumes exactly).
     public mutating func nextNormal() -> Double {
+        if let spare {
+            self.spare = nil
+            return spare
+        }
         let u1 = max(nextUnit(), 0x1p-60), u2 = nextUnit()
-        return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * .pi * u2)
+        let radius = (-2 * Double.log(u1)).squareRoot(), angle = 2 * Double.pi * u2
+        spare = radius * Double.sin(angle)
+        return radius * Double.cos(angle)
     }
 }

@@ -239,8 +239,7 @@ import Testing
             let modulated = Tensor<T>(zeros: [batch, steps, channels]), out = Tensor<T>(zeros: [batch, steps, channels])
             return Case(inputs: [input, branch, modulation], forward: {
                 modulateForward(out: modulated, input: input.value, modulation: modulation.value, shiftColumn: 1, scaleColumn: 1 + channels)
-                out.copy(from: modulated)
-                gatedAddForward(out: out, input: branch.value, modulation: modulation.value, gateColumn: 1 + 2 * channels)
+                gatedAddForward(out: out, residual: modulated, input: branch.value, modulation: modulation.value, gateColumn: 1 + 2 * channels)
                 return out
             }, backward: { gradOut in
                 // out = modulated + gate ⊙ branch: gradOut reaches `modulated` unchanged.

@@ -72,6 +72,8 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
     }
 
     /// Predicts the clean roll into `workspace.output` from the inputs in the workspace.
+    /// (Specialised for Float and exported, so callers in other modules run the fast code.)
+    @_specialize(exported: true, where T == Float)
     public func forward(_ w: DenoiserWorkspace<T>) {
         let d = configuration.width
         precondition(w.configuration == configuration, "Denoiser: a workspace made for another configuration")
@@ -99,16 +101,14 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
             linear(weights.qkv, out: block.qkv, input: block.modulated1)
             attentionForward(out: block.attended, att: block.attention, qkv: block.qkv, heads: configuration.heads, lengths: w.lengths)
             linear(weights.proj, out: block.projected, input: block.attended)
-            middle.copy(from: before)
-            gatedAddForward(out: middle, input: block.projected, modulation: block.modulation, gateColumn: 2 * d)
+            gatedAddForward(out: middle, residual: before, input: block.projected, modulation: block.modulation, gateColumn: 2 * d)
             // MLP: h + gate ⊙ fc2(GELU(fc1(modulate(norm(h))))).
             layerNormForward(out: block.norm2, mean: block.mean2, rstd: block.rstd2, input: middle, weight: nil, bias: nil)
             modulateForward(out: block.modulated2, input: block.norm2, modulation: block.modulation, shiftColumn: 3 * d, scaleColumn: 4 * d)
             linear(weights.fc1, out: block.hidden, input: block.modulated2)
             geluForward(out: block.activated, input: block.hidden)
             linear(weights.fc2, out: block.mlpOut, input: block.activated)
-            after.copy(from: middle)
-            gatedAddForward(out: after, input: block.mlpOut, modulation: block.modulation, gateColumn: 5 * d)
+            gatedAddForward(out: after, residual: middle, input: block.mlpOut, modulation: block.modulation, gateColumn: 5 * d)
         }
         linear(named.finalModulation, out: w.finalModulation, input: w.conditionActivated)
         layerNormForward(out: w.finalNorm, mean: w.finalMean, rstd: w.finalRstd, input: w.streams.last!, weight: nil, bias: nil)
@@ -119,6 +119,7 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
     /// Accumulates the parameters' gradients for ∂L/∂output, which the caller has put in
     /// `workspace.gradients.output`. Mirrors `forward` step for step, in reverse. The workspace
     /// must have been made for training, and `forward` run on it with the same inputs.
+    @_specialize(exported: true, where T == Float)
     public func backward(_ w: DenoiserWorkspace<T>) {
         guard let g = w.gradients else { preconditionFailure("Denoiser.backward: the workspace was not made for training") }
         let d = configuration.width

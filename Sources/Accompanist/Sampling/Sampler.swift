@@ -110,20 +110,17 @@ public final class Sampler {
             if s == 0 {
                 x = clean
             } else if settings.method == .ddim {
-                for j in 0..<count {
-                    let noise = (Double(x[j]) - alphaT * Double(clean[j])) / sigmaT
-                    x[j] = Float(alphaS * Double(clean[j]) + sigmaS * noise)
-                }
+                // x_s = α_s x̂₀ + σ_s ε̂ with ε̂ = (x_t − α_t x̂₀) / σ_t, gathered per value.
+                let keep = Float(sigmaS / sigmaT), fromClean = Float(alphaS - sigmaS * alphaT / sigmaT)
+                for j in 0..<count { x[j] = keep * x[j] + fromClean * clean[j] }
             } else {
                 let h = NoiseSchedule.lambda(s) - NoiseSchedule.lambda(t)
                 // Second order from the second step on: extrapolate from the last two predictions.
                 let r = i == 0 ? 0 : previousStep / h
                 let (a, b) = i == 0 ? (1.0, 0.0) : (1 + 1 / (2 * r), -1 / (2 * r))
-                let decay = sigmaS / sigmaT, gain = -alphaS * (Glibc.exp(-h) - 1)
-                for j in 0..<count {
-                    let d = a * Double(clean[j]) + b * Double(previousClean[j])
-                    x[j] = Float(decay * Double(x[j]) + gain * d)
-                }
+                let decay = Float(sigmaS / sigmaT), gain = -alphaS * (Glibc.exp(-h) - 1)
+                let (fromClean, fromPrevious) = (Float(gain * a), Float(gain * b))
+                for j in 0..<count { x[j] = decay * x[j] + fromClean * clean[j] + fromPrevious * previousClean[j] }
                 previousStep = h
                 swap(&clean, &previousClean)
             }
@@ -161,27 +158,28 @@ public final class Sampler {
     private func finish(_ roll: [Float], conditional: [Float], unconditional: [Float], request: GenerationRequest) -> GenerationResult {
         let sheet = request.sheet
         let strikes = roll.withUnsafeBufferPointer { PianoRollCodec.strikes($0.baseAddress!, sheet: sheet) }
-        var tracks: [Track] = []
-        for instrument in Instrument.allCases {
-            let written = strikes.filter { $0.instrument == instrument }.map(\.note)
-            guard let inpainting = request.inpainting else {
-                tracks.append(Track(instrument, notes: PianoRollCodec.mergeOverlaps(written)))
-                continue
-            }
-            let bar = { (note: Note) in note.start / sheet.ticksPerBar }
-            let kept = (inpainting.tracks.first { $0.instrument == instrument }?.notes ?? [])
-                .filter { !inpainting.regenerates(instrument, bar: bar($0)) }
-            let new = PianoRollCodec.mergeOverlaps(written.filter { inpainting.regenerates(instrument, bar: bar($0)) })
-            tracks.append(Track(instrument, notes: kept + new))
+        var written: [Instrument: [Note]] = [:]
+        // Where each strike was read, by instrument, tick and pitch packed into one integer.
+        func key(_ instrument: Instrument, _ note: Note) -> Int {
+            (Instrument.allCases.firstIndex(of: instrument)! << 40) | (note.start << 8) | note.pitch
         }
-        var sources: [String: Int] = [:]
-        for strike in strikes { sources["\(strike.instrument) \(strike.note.start) \(strike.note.pitch)"] = strike.index }
+        var sources: [Int: Int] = [:]
+        sources.reserveCapacity(strikes.count)
+        for strike in strikes {
+            written[strike.instrument, default: []].append(strike.note)
+            sources[key(strike.instrument, strike.note)] = strike.index
+        }
+        let bar = { (note: Note) in note.start / sheet.ticksPerBar }
+        var tracks: [Track] = []
         var explanations: [NoteExplanation] = []
-        for track in tracks {
-            for note in track.notes {
-                guard request.inpainting?.regenerates(track.instrument, bar: note.start / sheet.ticksPerBar) ?? true,
-                      let index = sources["\(track.instrument) \(note.start) \(note.pitch)"] else { continue }
-                explanations.append(NoteExplanation(instrument: track.instrument, note: note,
+        for instrument in Instrument.allCases {
+            let regenerates = { (note: Note) in request.inpainting?.regenerates(instrument, bar: bar(note)) ?? true }
+            let new = PianoRollCodec.mergeOverlaps((written[instrument] ?? []).filter(regenerates))
+            let kept = (request.inpainting?.tracks.first { $0.instrument == instrument }?.notes ?? []).filter { !regenerates($0) }
+            tracks.append(Track(instrument, notes: kept + new))
+            for note in new {
+                guard let index = sources[key(instrument, note)] else { continue }
+                explanations.append(NoteExplanation(instrument: instrument, note: note,
                                                     confidence: min(1, max(0, (roll[index] + 1) / 2)),
                                                     chordInfluence: conditional[index] - unconditional[index]))
             }

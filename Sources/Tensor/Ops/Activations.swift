@@ -4,9 +4,10 @@
 public func geluForward<T>(out: Tensor<T>, input: Tensor<T>) {
     precondition(out.count == input.count, "geluForward: \(out.shape) from \(input.shape)")
     let scale = T.sqrt(2 / T.pi)
+    let x = input.data, y = out.data
     for i in 0..<input.count {
-        let x = input.data[i]
-        out.data[i] = 0.5 * x * (1 + T.tanh(scale * (x + 0.044715 * x * x * x)))
+        let v = x[i]
+        y[i] = 0.5 * v * (1 + T.tanh(scale * (v + 0.044715 * v * v * v)))
     }
 }
 

@@ -41,19 +41,21 @@ public func modulateBackward<T>(gradInput: Tensor<T>, gradModulation: Tensor<T>,
     }
 }
 
-/// out (B, T, C) += gate[b] ⊙ input: a residual branch added through a learned gate read at
-/// modulation[b, gateColumn...].
+/// out (B, T, C) = residual + gate[b] ⊙ input: a residual branch added through a learned gate
+/// read at modulation[b, gateColumn...]. Without `residual`, out itself is the residual (+=).
 @inlinable
-public func gatedAddForward<T>(out: Tensor<T>, input: Tensor<T>, modulation: Tensor<T>, gateColumn: Int) {
+public func gatedAddForward<T>(out: Tensor<T>, residual: Tensor<T>? = nil, input: Tensor<T>, modulation: Tensor<T>, gateColumn: Int) {
     let (batch, steps, channels) = (input.dimension(0), input.dimension(1), input.dimension(2))
     let width = modulation.dimension(1)
-    precondition(out.count == input.count && modulation.dimension(0) == batch && gateColumn + channels <= width,
-                 "gatedAddForward: shapes")
+    precondition(out.count == input.count && (residual?.count ?? out.count) == out.count && modulation.dimension(0) == batch
+                 && gateColumn + channels <= width, "gatedAddForward: shapes")
+    let from = residual?.data ?? out.data
     for b in 0..<batch {
         let gate = modulation.data + b * width + gateColumn
         for t in 0..<steps {
-            let x = input.data + (b * steps + t) * channels, y = out.data + (b * steps + t) * channels
-            for c in 0..<channels { y[c] += gate[c] * x[c] }
+            let row = (b * steps + t) * channels
+            let x = input.data + row, r = from + row, y = out.data + row
+            for c in 0..<channels { y[c] = r[c] + gate[c] * x[c] }
         }
     }
 }

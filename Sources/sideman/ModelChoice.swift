@@ -1,0 +1,18 @@
+import Accompanist
+import Tensor
+
+/// The model a command runs and the sampler settings it uses by default.
+struct ModelChoice {
+    let denoiser: Denoiser<Float>
+    let settings: SamplerSettings
+    let description: String
+
+    /// Until a model ships, the default shape with seeded random weights: the timing of a
+    /// generation does not depend on the values of the weights.
+    static func benchmarkModel() -> ModelChoice {
+        let denoiser = Denoiser<Float>(configuration: DenoiserConfiguration())
+        var random = RandomSource(seed: 1)
+        for i in 0..<denoiser.parameters.count { denoiser.parameters.values[i] = Float(random.nextNormal() * 0.02) }
+        return ModelChoice(denoiser: denoiser, settings: SamplerSettings(), description: "untrained (random weights, default shape)")
+    }
+}
