@@ -21,6 +21,17 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
         named = Weights(parameters, configuration)
     }
 
+    /// A denoiser over parameters that already exist (an EMA copy, weights loaded from a file);
+    /// their layout must be the configuration's.
+    public init(configuration: DenoiserConfiguration, parameters: ParameterSet<T>) {
+        precondition(parameters.entries.map(\.name) == configuration.parameterLayout.map(\.name)
+                     && parameters.entries.map(\.shape) == configuration.parameterLayout.map(\.shape),
+                     "Denoiser: parameters of another layout")
+        self.configuration = configuration
+        self.parameters = parameters
+        named = Weights(parameters, configuration)
+    }
+
     /// Draws starting weights: small normal matrices (std 0.02, the residual outputs scaled down by
     /// √(2·layers) as GPT-2 does), zero biases, and zero modulation and output layers (adaLN-Zero).
     public func initialise(using random: inout RandomSource) {

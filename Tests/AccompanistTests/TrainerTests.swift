@@ -1,0 +1,95 @@
+import Arrangement
+import Foundation
+import MusicTheory
+import Tensor
+import Testing
+@testable import Accompanist
+
+/// Reading corpus lines, and training: the loss falls on a small corpus, and a seed repeats a run.
+@Suite struct TrainerTests {
+    static let line = """
+        {"id":"x1","template":"t1","idiom":"pop","key":"C","meterNumerator":4,"meterDenominator":4,"tempo":120,"style":"pop",\
+        "groove":"8Beat","bars":2,"chart":"| C | G |","chords":[{"tick":0,"symbol":"C"},{"tick":48,"symbol":"G7/B"}],\
+        "density":0.5,"complexity":0,"swing":0.1,"fills":[false,true],\
+        "notes":{"bass":[[0,12,36,100],[48,12,47,90]],"keys":[[0,24,60,70],[0,24,64,70]],"pad":[],"drums":[[0,3,36,110]]}}
+        """
+
+    static func parse(_ text: String) throws(CorpusError) -> TrainingExample {
+        try TrainingExample.parse(Data(text.utf8), decoder: JSONDecoder(), file: "train.jsonl", line: 3)
+    }
+
+    @Test func aCorpusLineBecomesASheetNotesAndControls() throws {
+        let example = try Self.parse(Self.line)
+        #expect(example.sheet.bars == 2 && example.sheet.tokens == 8)
+        #expect(example.sheet.changes.map(\.tick) == [0, 48])
+        #expect(example.sheet.fills == [1])
+        #expect(example.tracks[0].notes == [Note(pitch: 36, velocity: 100, start: 0, duration: 12), Note(pitch: 47, velocity: 90, start: 48, duration: 12)])
+        #expect(example.style == "pop" && example.swing == 0.1)
+    }
+
+    @Test func aBadLineIsRefusedNamingTheFileLineAndField() {
+        let cases: [(String, String)] = [
+            (Self.line.replacingOccurrences(of: "\"bars\":2,", with: ""), "train.jsonl:3: field 'bars': missing"),
+            (Self.line.replacingOccurrences(of: "G7/B", with: "Gmaj8"), "train.jsonl:3: field 'chords': unknown chord 'Gmaj8'"),
+            (Self.line.replacingOccurrences(of: "[0,3,36,110]", with: "[0,3,36]"), "train.jsonl:3: field 'notes.drums': note [0, 3, 36] is not [start, length, pitch, velocity]"),
+            (Self.line.replacingOccurrences(of: "\"meterNumerator\":4", with: "\"meterNumerator\":7").replacingOccurrences(of: "\"meterDenominator\":4", with: "\"meterDenominator\":8"),
+             "train.jsonl:3: field 'meterNumerator': meter 7/8 is not one the model plays"),
+            ("{not json", "train.jsonl:3: field 'line': not a JSON object of an example"),
+        ]
+        for (text, message) in cases {
+            #expect(throws: CorpusError.self) { try Self.parse(text) }
+            do { _ = try Self.parse(text) } catch { #expect(error.description == message) }
+        }
+    }
+
+    /// A small world of examples: a root-fifth bass and a triad on each beat over random chords.
+    static func corpus(_ count: Int, seed: UInt64) -> [TrainingExample] {
+        var random = RandomSource(seed: seed)
+        return (0..<count).map { index in
+            let roots = (0..<2).map { _ in Int(random.next() % 12) }
+            let changes = roots.enumerated().map { LeadSheet.Change(tick: $0.offset * 48, chord: .chord(try! ChordSymbol(parsing: NoteName.defaultSpelling(of: PitchClass($0.element)).description))) }
+            let sheet = LeadSheet(meter: .common, bars: 2, changes: changes)
+            var bass: [Note] = [], keys: [Note] = []
+            for (bar, root) in roots.enumerated() {
+                for beat in 0..<4 {
+                    let tick = bar * 48 + beat * 12
+                    bass.append(Note(pitch: 36 + root + (beat % 2 == 0 ? 0 : 7) - (root > 6 ? 12 : 0), velocity: 100, start: tick, duration: 10))
+                    for third in [0, 4, 7] { keys.append(Note(pitch: 60 + root + third, velocity: 80, start: tick, duration: 10)) }
+                }
+            }
+            return TrainingExample(id: "\(index)", template: "t\(index % 4)", style: "pop", sheet: sheet,
+                                   tracks: [Track(.bass, notes: bass), Track(.keys, notes: keys), Track(.pad), Track(.drums)],
+                                   density: 0.5, complexity: 0, swing: 0)
+        }
+    }
+
+    static func trainer(seed: UInt64) -> Trainer {
+        let configuration = DenoiserConfiguration(width: 32, layers: 2, heads: 2, feedForward: 2)
+        let model = Denoiser<Float>(configuration: configuration)
+        var random = RandomSource(seed: 1)
+        model.initialise(using: &random)
+        var settings = TrainingSettings()
+        settings.batchSize = 4
+        settings.steps = 150
+        settings.warmupSteps = 10
+        settings.peakLearningRate = 3e-3
+        settings.seed = seed
+        return Trainer(model: model, examples: corpus(24, seed: 5), settings: settings)
+    }
+
+    @Test func lossFallsAsTheModelLearnsASmallCorpus() {
+        let trainer = Self.trainer(seed: 3)
+        let held = Self.corpus(8, seed: 77)
+        let before = trainer.validationLoss(held)
+        for _ in 0..<150 { trainer.trainStep() }
+        let after = trainer.validationLoss(held)
+        #expect(after < before * 0.5, "validation loss \(before) → \(after)")
+    }
+
+    @Test func theSameSeedTrainsTheSameWeights() {
+        let a = Self.trainer(seed: 9), b = Self.trainer(seed: 9)
+        for _ in 0..<5 { a.trainStep(); b.trainStep() }
+        let same = (0..<a.model.parameters.count).allSatisfy { a.model.parameters.values[$0] == b.model.parameters.values[$0] }
+        #expect(same)
+    }
+}
