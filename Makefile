@@ -8,10 +8,12 @@ SWIFT ?= swift
 # C libraries the package links (see Package.swift) and pkg-config, which SwiftPM asks for their flags.
 BUILD_PACKAGES := pkg-config libncurses-dev libasound2-dev libsndfile1-dev libopenblas-dev
 # Tools the tests use: MMA writes the MIDI files `analyze` is measured on; sox reads audio;
-# Python runs the MMA measurement and, with mido, reads and writes MIDI independently of us.
+# Python runs the MMA measurement and, with mido, reads and writes MIDI independently of us; with
+# safetensors (and numpy, which its numpy API needs) it reads and writes model files independently of us.
 TEST_PACKAGES := mma sox python3 python3-venv
 VENV := .venv
-PYTHON_PACKAGES := mido==1.3.3
+PYTHON_PACKAGES := mido==1.3.3 safetensors==0.8.0 numpy==2.4.6
+PYTHON_MODULES := mido, safetensors, numpy
 # libFuzzer executions per fuzz target in `make test`; `make fuzz FUZZ_RUNS=1000000` for a long run.
 FUZZ_RUNS ?= 20000
 FUZZ_BUILD := .build-fuzz
@@ -40,9 +42,9 @@ run: build
 test-setup: setup
 	$(call apt_install,$(TEST_PACKAGES))
 	@[ -x $(VENV)/bin/python3 ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python3 -c "import mido" 2>/dev/null || $(VENV)/bin/pip install -q $(PYTHON_PACKAGES)
+	@$(VENV)/bin/python3 -c "import $(PYTHON_MODULES)" 2>/dev/null || $(VENV)/bin/pip install -q $(PYTHON_PACKAGES)
 
-# SIDEMAN_REQUIRE_TOOLS makes a test that needs mma or mido fail, not skip, when it is missing.
+# SIDEMAN_REQUIRE_TOOLS makes a test that needs mma, sox, mido or safetensors fail, not skip, when it is missing.
 test: test-setup
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" SIDEMAN_REQUIRE_TOOLS=1 $(SWIFT) test
 	$(MAKE) --no-print-directory fuzz

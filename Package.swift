@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
         .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
