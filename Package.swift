@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", "RealtimeProbe"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
             name: "StudioTests",
