@@ -95,5 +95,8 @@ let package = Package(
         .executableTarget(
             name: "fuzz-midi", dependencies: ["Arrangement", "FuzzSupport"], path: "Tests/Fuzz/MIDIFuzzer",
             exclude: ["corpus"]),
+        .executableTarget(
+            name: "fuzz-safetensors", dependencies: ["Tensor", "FuzzSupport"], path: "Tests/Fuzz/SafeTensorsFuzzer",
+            exclude: ["corpus"]),
     ]
 )
