@@ -53,11 +53,14 @@ test: test-setup
 fuzz: setup
 	$(SWIFT) build -c release --product fuzz-chart -Xswiftc -sanitize=fuzzer,address --scratch-path $(FUZZ_BUILD)
 	$(SWIFT) build -c release --product fuzz-midi -Xswiftc -sanitize=fuzzer,address --scratch-path $(FUZZ_BUILD)
-	@mkdir -p fuzz-artifacts/chart-corpus fuzz-artifacts/midi-corpus
+	$(SWIFT) build -c release --product fuzz-safetensors -Xswiftc -sanitize=fuzzer,address --scratch-path $(FUZZ_BUILD)
+	@mkdir -p fuzz-artifacts/chart-corpus fuzz-artifacts/midi-corpus fuzz-artifacts/safetensors-corpus
 	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-chart -runs=$(FUZZ_RUNS) -artifact_prefix=fuzz-artifacts/ \
 		fuzz-artifacts/chart-corpus Tests/Fuzz/ChartFuzzer/corpus 2>&1 | grep -E "^Done|ERROR|SUMMARY"; test $${PIPESTATUS[0]} = 0
 	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-midi -runs=$(FUZZ_RUNS) -artifact_prefix=fuzz-artifacts/ \
 		fuzz-artifacts/midi-corpus Tests/Fuzz/MIDIFuzzer/corpus 2>&1 | grep -E "^Done|ERROR|SUMMARY"; test $${PIPESTATUS[0]} = 0
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-safetensors -runs=$(FUZZ_RUNS) -artifact_prefix=fuzz-artifacts/ \
+		fuzz-artifacts/safetensors-corpus Tests/Fuzz/SafeTensorsFuzzer/corpus 2>&1 | grep -E "^Done|ERROR|SUMMARY"; test $${PIPESTATUS[0]} = 0
 
 # The share of chord roots `analyze` recovers from MMA's renders (the test suite runs a smaller one).
 mma-roots: test-setup

@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", "RealtimeProbe"]),
         .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
@@ -101,6 +101,9 @@ let package = Package(
             exclude: ["corpus"]),
         .executableTarget(
             name: "fuzz-midi", dependencies: ["Arrangement", "FuzzSupport"], path: "Tests/Fuzz/MIDIFuzzer",
+            exclude: ["corpus"]),
+        .executableTarget(
+            name: "fuzz-safetensors", dependencies: ["Tensor", "FuzzSupport"], path: "Tests/Fuzz/SafeTensorsFuzzer",
             exclude: ["corpus"]),
     ]
 )

@@ -2,7 +2,7 @@
 ///
 /// Element (r, c) stands for `Float(values[r · columns + c]) · scales[r]`. The matrix takes a
 /// quarter of a Float32 copy's memory and is never expanded to one: `int8LinearForward` expands
-/// `blockRows` rows at a time into a scratch buffer this object owns. That scratch makes the
+/// at most `blockRows` rows at a time into a scratch buffer this object owns. That scratch makes the
 /// matrix unsafe to use from two threads at once (each thread needs its own copy).
 public final class Int8Matrix: @unchecked Sendable {
     public let rows: Int
@@ -11,13 +11,14 @@ public final class Int8Matrix: @unchecked Sendable {
     public let values: UnsafeMutablePointer<Int8>
     /// One per row, finite and not negative.
     public let scales: UnsafeMutablePointer<Float>
-    /// How many rows `int8LinearForward` expands to Float at a time.
+    /// The most rows `int8LinearForward` expands to Float at a time (it takes fewer for small inputs).
     public let blockRows: Int
     /// blockRows × columns Floats, reused by every `int8LinearForward` call.
     let scratch: UnsafeMutablePointer<Float>
 
     /// A block of 64 rows keeps the scratch within the L2 cache for the widths a small transformer
-    /// uses (64 × 768 Floats is 192 KiB) and gives sgemm blocks wide enough to run at full speed.
+    /// uses (64 × 768 Floats is 192 KiB) and gives sgemm blocks wide enough to run near full speed
+    /// (see `int8NarrowBlockRows` for the measurements).
     public static let defaultBlockRows = 64
 
     /// A matrix of the given int8 values (rows × columns, row-major) and per-row scales.
