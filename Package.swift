@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // C libraries: a modulemap and a shim header each, nothing else.
@@ -40,7 +41,8 @@ let package = Package(
         // The diffusion model: piano-roll codec, conditioning, denoiser, schedules and samplers.
         // Optimised in debug builds too: an unoptimised sampler is far too slow to test.
         .target(
-            name: "Accompanist", dependencies: ["MusicTheory", "Arrangement", "Tensor"],
+            name: "Accompanist",
+            dependencies: ["MusicTheory", "Arrangement", "Tensor", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Pure DSP: knows no music theory and does no I/O.
         // Optimised in debug builds too: unoptimised DSP runs a hundred times slower than real

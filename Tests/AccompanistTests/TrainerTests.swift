@@ -93,3 +93,78 @@ import Testing
         #expect(same)
     }
 }
+
+/// Checkpoints and model files.
+@Suite struct ModelFileTests {
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sideman-\(getpid())-\(name)").path
+    }
+
+    /// Ten steps straight, or five, a checkpoint, a fresh process's worth of state, and five more:
+    /// the same weights to the last bit.
+    @Test func aResumedRunEndsExactlyWhereAnUninterruptedOneDoes() throws {
+        let straight = TrainerTests.trainer(seed: 4)
+        for _ in 0..<10 { straight.trainStep() }
+        let first = TrainerTests.trainer(seed: 4)
+        for _ in 0..<5 { first.trainStep() }
+        let path = Self.temporary("checkpoint.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Checkpoint.write(first, to: path)
+        let resumed = try Checkpoint.resume(from: path, examples: TrainerTests.corpus(24, seed: 5))
+        #expect(resumed.step == 5)
+        for _ in 0..<5 { resumed.trainStep() }
+        let same = (0..<straight.model.parameters.count).allSatisfy { straight.model.parameters.values[$0] == resumed.model.parameters.values[$0] }
+        let sameAverage = (0..<straight.ema.average.count).allSatisfy { straight.ema.average.values[$0] == resumed.ema.average.values[$0] }
+        #expect(same && sameAverage)
+    }
+
+    /// Written with int8 linear layers and read back: the weights stay int8, the predictions stay
+    /// within what int8 rounding allows, and the defaults and metadata come back as written.
+    @Test func aModelFileLoadsWithInt8WeightsAndItsDefaults() throws {
+        let trainer = TrainerTests.trainer(seed: 2)
+        for _ in 0..<20 { trainer.trainStep() }
+        let path = Self.temporary("model.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let defaults = ModelDefaults(sampler: .ddim, steps: 9, guidance: 1.5, weights: "int8")
+        try ModelFile.write(trainer.ema.average, configuration: trainer.model.configuration, defaults: defaults,
+                            metadata: ["training": "a test"], to: path)
+        let loaded = try ModelFile.load(contentsOf: path)
+        #expect(loaded.defaults == defaults && loaded.metadata["training"] == "a test")
+        #expect(loaded.denoiser.quantised.count == ModelFile.quantisable(trainer.model.configuration).count)
+        #expect(loaded.denoiser.parameters.count < trainer.model.parameters.count / 2)
+        #expect(loaded.fileSHA256.count == 64)
+
+        let float = Denoiser<Float>(configuration: trainer.model.configuration, parameters: trainer.ema.average)
+        let sheet = TrainerTests.corpus(1, seed: 1)[0].sheet
+        func predict(_ model: DenoisingModel) -> [Float] {
+            let w = DenoiserWorkspace<Float>(configuration: model.configuration, batch: 1, tokens: sheet.tokens)
+            TokenFeatures.write(sheet, into: w.features.data)
+            var random = RandomSource(seed: 3)
+            for i in 0..<w.roll.count { w.roll[i] = Float(random.nextNormal()) }
+            w.times = [0.5]
+            model.forward(w)
+            return w.output.scalars
+        }
+        let difference = zip(predict(float), predict(loaded.denoiser)).map { abs($0 - $1) }.max()!
+        #expect(difference < 0.05, "int8 and Float32 predictions differ by \(difference)")
+    }
+
+    @Test func aDamagedOrForeignModelFileIsRefusedWithItsPath() throws {
+        let trainer = TrainerTests.trainer(seed: 2)
+        let path = Self.temporary("damaged.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.write(trainer.model.parameters, configuration: trainer.model.configuration, defaults: ModelDefaults(), to: path)
+        var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        bytes[bytes.count - 3] ^= 0x40
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(throws: ModelFileError(path: path, message: "tensor data does not match its SHA-256 in the metadata (the file is damaged or was altered)")) {
+            try ModelFile.load(contentsOf: path)
+        }
+        var plain = SafeTensorsArchive()
+        try plain.add(name: "x", shape: [1], floats: [1])
+        try plain.write(to: path)
+        #expect(throws: ModelFileError(path: path, message: "not a sideman model (metadata 'format' is missing)")) {
+            try ModelFile.load(contentsOf: path)
+        }
+    }
+}

@@ -18,19 +18,29 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
     public init(configuration: DenoiserConfiguration) {
         self.configuration = configuration
         parameters = ParameterSet(configuration.parameterLayout)
+        quantised = [:]
         named = Weights(parameters, configuration)
     }
 
     /// A denoiser over parameters that already exist (an EMA copy, weights loaded from a file);
-    /// their layout must be the configuration's.
-    public init(configuration: DenoiserConfiguration, parameters: ParameterSet<T>) {
-        precondition(parameters.entries.map(\.name) == configuration.parameterLayout.map(\.name)
-                     && parameters.entries.map(\.shape) == configuration.parameterLayout.map(\.shape),
+    /// their layout must be the configuration's, except for the matrices given as int8, which
+    /// the parameters hold as empty placeholders (see `parameterLayout(omitting:)`).
+    public init(configuration: DenoiserConfiguration, parameters: ParameterSet<T>, quantised: [String: Int8Matrix] = [:]) {
+        let layout = configuration.parameterLayout(omitting: Set(quantised.keys))
+        precondition(parameters.entries.map(\.name) == layout.map(\.name) && parameters.entries.map(\.shape) == layout.map(\.shape),
                      "Denoiser: parameters of another layout")
+        precondition(quantised.isEmpty || T.self == Float.self, "Denoiser: int8 weights are for Float inference")
+        for (name, matrix) in quantised {
+            precondition(configuration.parameterLayout.first { $0.name == name }?.shape == matrix.shape, "Denoiser: int8 '\(name)' of another shape")
+        }
         self.configuration = configuration
         self.parameters = parameters
+        self.quantised = quantised
         named = Weights(parameters, configuration)
     }
+
+    /// The linear layers whose weights are int8 (inference only), by weight name.
+    public let quantised: [String: Int8Matrix]
 
     /// Draws starting weights: small normal matrices (std 0.02, the residual outputs scaled down by
     /// √(2·layers) as GPT-2 does), zero biases, and zero modulation and output layers (adaLN-Zero).
@@ -47,9 +57,11 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
     /// The parameters by role, as views into the one allocation.
     struct Weights {
         struct Linear {
+            let name: String
             let weight: Tensor<T>, bias: Tensor<T>
             let gradWeight: Tensor<T>, gradBias: Tensor<T>
             init(_ parameters: ParameterSet<T>, _ name: String) {
+                self.name = name + ".weight"
                 weight = parameters.value(name + ".weight")
                 bias = parameters.value(name + ".bias")
                 gradWeight = parameters.gradient(name + ".weight")
@@ -74,11 +86,14 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
         }
     }
 
-    /// A linear layer's forward pass; overridden by quantised weights where the model has them.
-    var linearOverride: ((_ name: Weights.Linear, _ out: Tensor<T>, _ input: Tensor<T>) -> Bool)?
-
+    /// A linear layer's forward pass, through its int8 weights where the model has them.
     func linear(_ layer: Weights.Linear, out: Tensor<T>, input: Tensor<T>) {
-        if let linearOverride, linearOverride(layer, out, input) { return }
+        if !quantised.isEmpty, let matrix = quantised[layer.name] {
+            // T is Float here (checked when the model was made): the same objects, seen as Float tensors.
+            int8LinearForward(out: unsafeBitCast(out, to: Tensor<Float>.self), input: unsafeBitCast(input, to: Tensor<Float>.self),
+                              weight: matrix, bias: unsafeBitCast(layer.bias, to: Tensor<Float>.self))
+            return
+        }
         linearForward(out: out, input: input, weight: layer.weight, bias: layer.bias)
     }
 
@@ -133,6 +148,7 @@ public final class Denoiser<T: TensorScalar>: @unchecked Sendable {
     @_specialize(exported: true, where T == Float)
     public func backward(_ w: DenoiserWorkspace<T>) {
         guard let g = w.gradients else { preconditionFailure("Denoiser.backward: the workspace was not made for training") }
+        precondition(quantised.isEmpty, "Denoiser.backward: int8 weights are for inference, not training")
         let d = configuration.width
         w.zeroGradients()
 

@@ -64,6 +64,12 @@ public struct DenoiserConfiguration: Sendable, Equatable, Codable {
 
     public var parameterCount: Int { parameterLayout.reduce(0) { $0 + $1.shape.reduce(1, *) } }
 
+    /// The layout with the named entries held elsewhere (int8 matrices): each becomes an empty
+    /// placeholder, so the Float buffer holds only what is used in Float.
+    public func parameterLayout(omitting names: Set<String>) -> [(name: String, shape: [Int], decays: Bool)] {
+        parameterLayout.map { names.contains($0.name) ? ($0.name, [0], $0.decays) : $0 }
+    }
+
     /// Multiply-adds ×2 per forward pass of `tokens` tokens in all (batch included): the matrix
     /// products by token, attention's two products, and the per-sequence conditioning.
     public func forwardFLOPs(batch: Int, tokensPerItem: Int) -> Double {

@@ -64,6 +64,12 @@ public final class Trainer {
         groups = byTokens.keys.sorted().map { ($0, byTokens[$0]!) }
     }
 
+    /// Puts the run back where a checkpoint left it.
+    func restore(step: Int, random: RandomSource) {
+        self.step = step
+        self.random = random
+    }
+
     public var schedule: LearningRateSchedule {
         LearningRateSchedule(peak: settings.peakLearningRate, floor: settings.finalLearningRate,
                              warmupSteps: settings.warmupSteps, totalSteps: settings.steps)
