@@ -18,7 +18,7 @@ public final class Int8Matrix: @unchecked Sendable {
 
     /// A block of 64 rows keeps the scratch within the L2 cache for the widths a small transformer
     /// uses (64 × 768 Floats is 192 KiB) and gives sgemm blocks wide enough to run near full speed
-    /// (see `int8NarrowBlockRows` for the measurements).
+    /// (see `int8BlockRows` for the measurements).
     public static let defaultBlockRows = 64
 
     /// A matrix of the given int8 values (rows × columns, row-major) and per-row scales.

@@ -534,24 +534,11 @@ private let sampleBytes = everyKindOfEvent.bytes()
 
 // MARK: - An independent reader and writer: Python's mido
 
-/// Runs Python scripts that use mido, when it is installed.
+/// Whether Python scripts can use mido.
 private enum Mido {
-    static let isAvailable: Bool = (try? python("import mido")) != nil
+    static let isAvailable = pythonCanImport("mido")
     static var isRequired: Bool { externalToolsRequired }
     static let missing: Comment = "pip install mido (make test installs it)"
-
-    /// A script that exited with a failure, and what it printed to standard error.
-    struct ScriptFailed: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Runs `script` with `arguments` as `sys.argv[1...]`; returns its standard output.
-    @discardableResult
-    static func python(_ script: String, _ arguments: [String] = []) throws -> String {
-        let result = try runProcess("/usr/bin/env", ["python3", "-c", script] + arguments)
-        guard result.status == 0 else { throw ScriptFailed(description: result.stderr) }
-        return result.stdout
-    }
 }
 
 @Suite(.enabled(if: Mido.isAvailable || Mido.isRequired, Mido.missing))
@@ -561,7 +548,7 @@ struct MIDIFileMidoTests {
     @Test func fileWrittenByMidoReadsWithTheSameNotesTempoAndMeter() throws {
         try #require(Mido.isAvailable, Mido.missing)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Mido.python("""
+        try runPython("""
             import mido, sys
             f = mido.MidiFile(type=1, ticks_per_beat=480)
             meta = mido.MidiTrack(); f.tracks.append(meta)
@@ -597,7 +584,7 @@ struct MIDIFileMidoTests {
         var file = everyKindOfEvent  // less the escaped sysex, whose bytes above 0x7F mido refuses
         file.tracks[0].events.removeAll { $0.message == .sysex(escape: true, data: [0xF3, 0x01]) }
         try file.write(to: path)
-        let printed = try Mido.python("""
+        let printed = try runPython("""
             import mido, sys
             f = mido.MidiFile(sys.argv[1])
             print(f.type, f.ticks_per_beat, len(f.tracks))

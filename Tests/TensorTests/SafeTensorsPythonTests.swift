@@ -5,22 +5,10 @@ import TestSupport
 
 // MARK: - An independent reader and writer: Python's safetensors package
 
-/// Runs Python scripts that use the safetensors package and numpy, when they are installed.
+/// Whether Python scripts can use the safetensors package and numpy, and what they share.
 private enum PythonSafeTensors {
-    static let isAvailable: Bool = (try? python("import safetensors, numpy")) != nil
+    static let isAvailable = pythonCanImport("safetensors", "numpy")
     static let missing: Comment = "pip install safetensors numpy (make test installs them)"
-
-    struct ScriptFailed: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Runs `script` with `arguments` as `sys.argv[1...]`; returns its standard output.
-    @discardableResult
-    static func python(_ script: String, _ arguments: [String] = []) throws -> String {
-        let result = try runProcess("/usr/bin/env", ["python3", "-c", script] + arguments)
-        guard result.status == 0 else { throw ScriptFailed(description: result.stderr) }
-        return result.stdout
-    }
 
     /// numpy's bfloat16-free way to BF16: the top 16 bits of float32, rounded to nearest even.
     static let bfloat16Helpers = """
@@ -79,7 +67,7 @@ struct SafeTensorsPythonTests {
         let metadata = ["architecture": "denoiser", "note": "ünï \"quoted\"\nline", "version": "1"]
         let archive = try Self.everyDtype(metadata: metadata)
         try archive.write(to: path("ours.safetensors"))
-        let printed = try PythonSafeTensors.python(PythonSafeTensors.bfloat16Helpers + """
+        let printed = try runPython(PythonSafeTensors.bfloat16Helpers + """
             import json, sys
             from safetensors import safe_open, deserialize
             path = sys.argv[1]
@@ -118,7 +106,7 @@ struct SafeTensorsPythonTests {
         // One metadata key: Python writes several in its hash map's order, which changes each run.
         let archive = try Self.everyDtype(metadata: ["architecture": "denoiser"])
         try archive.write(to: path("ours.safetensors"))
-        try PythonSafeTensors.python("""
+        try runPython("""
             import sys, numpy as np
             from safetensors import deserialize, serialize_file, safe_open, TensorSpec
             ours, theirs = sys.argv[1], sys.argv[2]
@@ -142,7 +130,7 @@ struct SafeTensorsPythonTests {
     @Test func filePythonWritesLoadsWithTheSameValuesAndMetadata() throws {
         try #require(PythonSafeTensors.isAvailable, PythonSafeTensors.missing)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let printed = try PythonSafeTensors.python(PythonSafeTensors.bfloat16Helpers + """
+        let printed = try runPython(PythonSafeTensors.bfloat16Helpers + """
             import json, sys
             from safetensors import serialize_file, TensorSpec
             rng = np.random.default_rng(7)

@@ -67,6 +67,25 @@ public func findExecutable(_ name: String) -> String? {
     return nil
 }
 
+/// A Python script that exited with a failure, and what it printed to standard error.
+public struct PythonScriptFailed: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Runs `script` with the first python3 on PATH (`make test` puts the .venv with the tests' Python
+/// packages first), `arguments` as `sys.argv[1...]`; returns its standard output.
+@discardableResult
+public func runPython(_ script: String, _ arguments: [String] = []) throws -> String {
+    let result = try runProcess("/usr/bin/env", ["python3", "-c", script] + arguments)
+    guard result.status == 0 else { throw PythonScriptFailed(description: result.stderr) }
+    return result.stdout
+}
+
+/// Whether that python3 can import every one of `modules`.
+public func pythonCanImport(_ modules: String...) -> Bool {
+    (try? runPython("import " + modules.joined(separator: ", "))) != nil
+}
+
 /// Whether the test command asked that every external tool be present (`make test` sets
 /// SIDEMAN_REQUIRE_TOOLS=1, so CI fails rather than skips when an install step is missing).
 public var externalToolsRequired: Bool { ProcessInfo.processInfo.environment["SIDEMAN_REQUIRE_TOOLS"] == "1" }

@@ -7,9 +7,9 @@
 /// sgemm). Any leading dimensions of input and out are flattened into N. Not safe to call from two
 /// threads with the same weight (they would share its scratch).
 ///
-/// Each output differs from the Float32 product with the dequantised-at-quantisation-time weight
-/// by at most Σ_c |x_c| · scale_o / 2 (each weight is within scale_o / 2 of the Float it stood
-/// for), plus Float32 rounding.
+/// Each output differs from the Float32 product with the weight before quantisation by at most
+/// Σ_c |x_c| · scale_o / 2 (each stored weight is within scale_o / 2 of the Float it stands for),
+/// plus Float32 rounding.
 public func int8LinearForward(out: Tensor<Float>, input: Tensor<Float>, weight: Int8Matrix, bias: Tensor<Float>?) {
     let outputs = weight.rows, inputs = weight.columns
     let rows = input.count / max(inputs, 1)
@@ -20,7 +20,7 @@ public func int8LinearForward(out: Tensor<Float>, input: Tensor<Float>, weight: 
         precondition(bias.shape.count == 1 && bias.shape[0] == outputs, "int8LinearForward: bias \(bias.shape) for \(outputs) outputs")
         for row in 0..<rows { (out.data + row * outputs).update(from: bias.data, count: outputs) }
     }
-    let block = rows <= 64 ? min(int8NarrowBlockRows, weight.blockRows) : weight.blockRows
+    let block = int8BlockRows(inputRows: rows, weight: weight)
     var first = 0
     while first < outputs {
         let count = min(block, outputs - first)
@@ -33,8 +33,12 @@ public func int8LinearForward(out: Tensor<Float>, input: Tensor<Float>, weight: 
     }
 }
 
-/// Weight rows per block when N ≤ 64. Measured with OpenBLAS 0.3.21 on the 2-core Zen 4 machine
-/// (one BLAS thread): at N = 64, C = 192, OC = 576, blocks of 16 rows cost 1.04× the Float32
-/// product and blocks of 64 cost 1.13× (sgemm's small-matrix kernel takes the narrow products
-/// without packing); from N = 96 up, narrow blocks cost 1.25× or more and 64 rows about 1.1×.
-let int8NarrowBlockRows = 16
+/// Weight rows per block for N rows of input: 16 up to N = 64, else the matrix's `blockRows`.
+///
+/// Measured with OpenBLAS 0.3.21 on the 2-core Zen 4 machine, one BLAS thread: at N = 64, C = 192,
+/// OC = 576, blocks of 16 rows cost 1.04× the Float32 product and blocks of 64 cost 1.13× (likely
+/// OpenBLAS's small-matrix path, which skips packing); from N = 96 up, blocks of 16 cost 1.25× or
+/// more and blocks of 64 about 1.1×.
+func int8BlockRows(inputRows: Int, weight: Int8Matrix) -> Int {
+    inputRows <= 64 ? min(16, weight.blockRows) : weight.blockRows
+}
