@@ -55,7 +55,7 @@ let package = Package(
         // The session: chart and controls to takes, takes to sound and files.
         .target(
             name: "Studio",
-            dependencies: ["MusicTheory", "Arrangement", "Synthesis", "AudioIO", .product(name: "Atomics", package: "swift-atomics")]),
+            dependencies: ["MusicTheory", "Arrangement", "Accompanist", "Synthesis", "AudioIO", .product(name: "Atomics", package: "swift-atomics")]),
         .executableTarget(
             name: "sideman",
             dependencies: [

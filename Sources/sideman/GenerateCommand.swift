@@ -13,10 +13,6 @@ struct GenerateCommand: ParsableCommand {
         discussion: "The format follows each --out file's extension. Several --out files come from one run."
     )
 
-    enum Engine: String, ExpressibleByArgument, CaseIterable {
-        case pattern
-    }
-
     enum KeysSound: String, ExpressibleByArgument, CaseIterable {
         case piano, guitar
     }
@@ -27,8 +23,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "An output file; repeat for several.")
     var outputs: [String] = []
 
-    @Option(help: "pattern: the plain built-in pattern (root bass, block chords, a basic beat for the meter).")
-    var engine: Engine = .pattern
+    @OptionGroup var generation: GenerationOptions
 
     @Flag(help: "Also write one audio file per track beside each audio output (NAME.bass.EXT, NAME.keys.EXT …).")
     var stems = false
@@ -57,7 +52,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let chart = try FileInput.chart(at: self.chart)
-        var take = PatternArranger.arrange(chart)
+        var take = try generation.take(for: chart)
         if transpose != 0 { take = take.transposed(by: transpose) }
         var settings = SoundSettings()
         settings.sampleRate = rate
@@ -74,7 +69,7 @@ struct GenerateCommand: ParsableCommand {
                     if case .wav = format, let encoding = WAVEncoding(rawValue: wavEncoding) { format = .wav(encoding) }
                     let buffer = mix ?? Bounce.render(take, settings: settings)
                     mix = buffer
-                    let metadata = AudioMetadata(title: chart.title, comment: "sideman generate --engine \(engine.rawValue)")
+                    let metadata = AudioMetadata(title: chart.title, comment: "sideman generate --engine \(generation.engine.rawValue) --seed \(generation.seed)")
                     try SoundFile.write(buffer, to: output, format: format, metadata: metadata)
                     if stems {
                         for (instrument, stem) in Bounce.stems(take, settings: settings) {

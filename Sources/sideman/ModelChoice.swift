@@ -1,4 +1,5 @@
 import Accompanist
+import Foundation
 import Tensor
 
 /// The model a command runs and the sampler settings it uses by default.
@@ -14,5 +15,17 @@ struct ModelChoice {
         var random = RandomSource(seed: 1)
         for i in 0..<denoiser.parameters.count { denoiser.parameters.values[i] = Float(random.nextNormal() * 0.02) }
         return ModelChoice(denoiser: denoiser, settings: SamplerSettings(), description: "untrained (random weights, default shape)")
+    }
+
+    /// A model file, or the shipped model when `path` is nil; a failure is one line naming the file.
+    static func load(_ path: String?) throws -> LoadedModel {
+        guard let path = path ?? ShippedModel.path else {
+            throw CommandFailure("no model ships in this build; give a model file")
+        }
+        do { return try ModelFile.load(contentsOf: path) } catch let error as ModelFileError {
+            throw CommandFailure(error.description)
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
     }
 }

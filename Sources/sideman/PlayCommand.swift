@@ -32,8 +32,7 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Times to play the chart through.")
     var loops: Int = 1
 
-    @Option(help: "pattern: the plain built-in pattern (root bass, block chords, a basic beat for the meter).")
-    var engine: GenerateCommand.Engine = .pattern
+    @OptionGroup var generation: GenerationOptions
 
     @Option(help: "What the keys track plays: piano (electric piano) or guitar (plucked).")
     var keys: GenerateCommand.KeysSound = .piano
@@ -62,7 +61,7 @@ struct PlayCommand: ParsableCommand {
         // plugin devices (taken on every write) is not needed on the audio thread.
         setenv("LIBASOUND_THREAD_SAFE", "0", 0)
         let chart = try FileInput.chart(at: self.chart)
-        let take = PatternArranger.arrange(chart)
+        let take = try generation.take(for: chart)
         let layout = BandLayout(keysPatch: keys == .guitar ? .guitar : .electricPiano)
         let relay = RendererRelay()
         let output: Output

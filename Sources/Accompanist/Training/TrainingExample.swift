@@ -49,7 +49,7 @@ extension TrainingExample {
 
     /// Reads a JSON Lines file of examples; the first bad line stops it with a `CorpusError`.
     public static func read(contentsOf path: String) throws(CorpusError) -> [TrainingExample] {
-        let name = (path as NSString).lastPathComponent
+        let name = path
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CorpusError(file: name, line: 0, field: "file", message: "cannot be read")
         }

@@ -1,0 +1,45 @@
+import Accompanist
+import ArgumentParser
+import Foundation
+
+/// `sideman model`: what is in a model file.
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Inspect model files.",
+        subcommands: [Info.self]
+    )
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "info",
+            abstract: "Print a model's metadata, parameter count and SHA-256 (the shipped model without FILE)."
+        )
+
+        @Argument(help: "A model file (.safetensors); the shipped model when left out.")
+        var file: String?
+
+        @Flag(help: "Print one JSON object: path, parameters, sha256, metadata.")
+        var json = false
+
+        func run() throws {
+            let model = try ModelChoice.load(file)
+            if json {
+                let metadata = model.metadata.keys.sorted().map { ($0, JSON.string(model.metadata[$0]!)) }
+                print(JSON.object([("path", .string(model.path)), ("parameters", .integer(model.parameterCount)),
+                                   ("sha256", .string(model.fileSHA256)), ("metadata", .object(metadata))]).text)
+                return
+            }
+            let configuration = model.denoiser.configuration
+            print("path: \(model.path)")
+            print("sha256: \(model.fileSHA256)")
+            print("parameters: \(model.parameterCount) (width \(configuration.width), \(configuration.layers) blocks, \(configuration.heads) heads)")
+            print("weights: \(model.defaults.weights) (\(model.denoiser.quantised.count) linear layers in int8)")
+            print("defaults: \(model.defaults.sampler.rawValue), \(model.defaults.steps) steps, guidance \(model.defaults.guidance)")
+            print("styles: \(configuration.styles.joined(separator: ", "))")
+            for key in model.metadata.keys.sorted() where !["configuration", "defaults"].contains(key) {
+                print("\(key): \(model.metadata[key]!)")
+            }
+        }
+    }
+}
