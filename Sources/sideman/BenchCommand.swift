@@ -29,6 +29,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Generations and offline renders to take the median of.")
     var runs: Int = 7
 
+    @Option(help: "A model file (default: the shipped model).")
+    var model: String?
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -39,7 +42,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = ModelChoice.benchmarkModel()
+        let model = try ModelChoice.benchmarkModel(self.model)
         let oneThread = GenerationBenchmark.run(model: model.denoiser, settings: model.settings, threads: 1, runs: runs)
         let twoThreads = GenerationBenchmark.run(model: model.denoiser, settings: model.settings, threads: 2, runs: runs)
         let synth = synthFigures()
