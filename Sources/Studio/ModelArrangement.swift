@@ -22,12 +22,20 @@ public enum ModelArrangement {
         return GenerationControls(style: chosen, density: density, complexity: complexity, swing: swing)
     }
 
+    /// 12/8 is played as 4/4 with a triplet feel, as MMA's library writes it: each dotted-quarter
+    /// beat becomes a quarter (time × 2/3 on the way in, × 3/2 on the way out) and swing is full.
+    public static func isCompoundQuadruple(_ meter: Meter) -> Bool { meter.beats == 12 && meter.unit == 8 }
+
     /// The lead sheet of a chart, with the bars asked to be fills (1-based in, 0-based kept).
     public static func sheet(for chart: Chart, fills: [Int] = []) throws(ArrangementError) -> LeadSheet {
         guard LeadSheet.supports(chart.meter) else {
             throw ArrangementError(message: "meter \(chart.meter): the model plays meters of whole quarter notes (3/4, 4/4, 5/4, 6/8, 12/8 …)")
         }
-        let sheet = LeadSheet(chart: chart)
+        var sheet = LeadSheet(chart: chart)
+        if isCompoundQuadruple(chart.meter) {
+            sheet = LeadSheet(meter: .common, bars: sheet.bars,
+                              changes: sheet.changes.map { LeadSheet.Change(tick: $0.tick * 2 / 3, chord: $0.chord) })
+        }
         guard sheet.bars > 0 else { throw ArrangementError(message: "the chart has no bars") }
         for bar in fills where !(1...sheet.bars).contains(bar) {
             throw ArrangementError(message: "--fill \(bar): the chart has bars 1…\(sheet.bars)")
@@ -38,11 +46,17 @@ public enum ModelArrangement {
     /// Samples a take for the chart and converts it to a `Take`.
     public static func arrange(_ chart: Chart, model: DenoisingModel, request: GenerationRequest,
                                progress: ((Int, Int) -> Void)? = nil) throws -> (take: Take, result: GenerationResult) {
+        var request = request
+        let stretched = isCompoundQuadruple(chart.meter)
+        if stretched { request.controls.swing = 1 }
         let result = try Sampler(model: model).generate(request, progress: progress)
-        let scale = Take.defaultTicksPerQuarter / RollLayout.ticksPerQuarter
+        // To sideman's 480 ticks per quarter, and for 12/8 back from 4/4 (× 3/2).
+        let (numerator, denominator) = stretched ? (3 * Take.defaultTicksPerQuarter, 2 * RollLayout.ticksPerQuarter)
+                                                 : (Take.defaultTicksPerQuarter, RollLayout.ticksPerQuarter)
         let tracks = result.tracks.map { track in
             Track(track.instrument, notes: track.notes.map {
-                Note(pitch: $0.pitch, velocity: $0.velocity, start: $0.start * scale, duration: $0.duration * scale)
+                Note(pitch: $0.pitch, velocity: $0.velocity, start: $0.start * numerator / denominator,
+                     duration: max(1, $0.duration * numerator / denominator))
             })
         }
         return (Take(tempo: chart.tempo, meter: chart.meter, title: chart.title, tracks: tracks), result)
