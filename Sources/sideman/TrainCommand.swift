@@ -113,8 +113,10 @@ struct TrainCommand: ParsableCommand {
             "trainExamples": String(train.count), "corpusSeed": manifest.seedText,
         ]
         let description = try String(decoding: JSONSerialization.data(withJSONObject: training, options: [.sortedKeys]), as: UTF8.self)
+        // Each style's onset histogram in the training renders: what `eval` measures style against.
+        let references = try String(decoding: JSONEncoder().encode(Evaluator.styleReferences(train)), as: UTF8.self)
         try ModelFile.write(trainer.ema.average, configuration: trainer.model.configuration, defaults: ModelDefaults(),
-                            metadata: ["training": description, "data": manifest.description], to: out)
+                            metadata: ["training": description, "data": manifest.description, "styleReferences": references], to: out)
         print("wrote \(out): \(trainer.model.configuration.parameterCount) parameters, \(total) steps, validation loss \(lastValidation)")
     }
 
