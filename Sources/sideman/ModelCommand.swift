@@ -7,8 +7,43 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Inspect model files.",
-        subcommands: [Info.self]
+        subcommands: [Info.self, Defaults.self]
     )
+
+    /// Rewrites the sampler defaults a model file ships with (its weights stay as they are).
+    struct Defaults: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "defaults",
+            abstract: "Set the sampler, steps and guidance a model file uses by default."
+        )
+
+        @Argument(help: "The model file to change.")
+        var file: String
+
+        @Option(help: "ddim or dpm++2m.")
+        var sampler: SamplerSettings.Method?
+
+        @Option(help: "Steps, 4…50.")
+        var steps: Int?
+
+        @Option(help: "Guidance scale.")
+        var guidance: Float?
+
+        func validate() throws {
+            if let steps, !SamplerSettings.stepRange.contains(steps) { throw ValidationError("--steps must be 4…50") }
+            if let guidance, !(0...20).contains(guidance) { throw ValidationError("--guidance must be 0…20") }
+        }
+
+        func run() throws {
+            let model = try ModelChoice.load(file)
+            var defaults = model.defaults
+            if let sampler { defaults.sampler = sampler }
+            if let steps { defaults.steps = steps }
+            if let guidance { defaults.guidance = guidance }
+            do { try ModelFile.rewrite(file, defaults: defaults) } catch { throw CommandFailure("\(file): \(error)") }
+            print("\(file): \(defaults.sampler.rawValue), \(defaults.steps) steps, guidance \(defaults.guidance)")
+        }
+    }
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -86,6 +86,16 @@ public enum ModelFile {
         try archive.write(to: path)
     }
 
+    /// Replaces a model file's defaults and adds to its metadata, leaving its tensors as they are
+    /// (the tensor hash still holds). Written atomically.
+    public static func rewrite(_ path: String, defaults: ModelDefaults, metadata extra: [String: String] = [:]) throws {
+        _ = try load(contentsOf: path)
+        var archive = try SafeTensorsArchive.read(contentsOf: path)
+        archive.metadata["defaults"] = try json(defaults)
+        for (key, value) in extra { archive.metadata[key] = value }
+        try archive.write(to: path)
+    }
+
     /// Reads a model file, checking its format, configuration, tensor hash and every tensor. With
     /// int8 weights the linear layers stay int8 in memory (see `Int8Matrix`).
     public static func load(contentsOf path: String) throws -> LoadedModel {
