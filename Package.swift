@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MusicTheory", targets: ["MusicTheory"]),
         .library(name: "Arrangement", targets: ["Arrangement"]),
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Accompanist", targets: ["Accompanist"]),
         .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
         .library(name: "Studio", targets: ["Studio"]),
@@ -36,6 +37,9 @@ let package = Package(
         .target(
             name: "Tensor", dependencies: ["COpenBLAS"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // The model and its data: the training corpus builder (MMA renders of generated
+        // progressions), later the piano-roll codec, denoiser and trainer.
+        .target(name: "Accompanist", dependencies: ["MusicTheory", "Arrangement", "Tensor"]),
         // Pure DSP: knows no music theory and does no I/O.
         // Optimised in debug builds too: unoptimised DSP runs a hundred times slower than real
         // time, which makes a debug build unable to play and its tests crawl.
@@ -51,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "sideman",
             dependencies: [
-                "MusicTheory", "Arrangement", "Synthesis", "AudioIO", "Studio",
+                "MusicTheory", "Arrangement", "Accompanist", "Synthesis", "AudioIO", "Studio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +83,7 @@ let package = Package(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Arrangement", "MusicTheory", "TestSupport"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
             name: "StudioTests",
