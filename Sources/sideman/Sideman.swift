@@ -6,7 +6,10 @@ struct Sideman: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sideman",
         abstract: "A terminal co-pilot for songwriters: chord charts in, a band out.",
-        subcommands: [ChordCommand.self, ChartCommand.self, AnalyzeCommand.self, GenerateCommand.self, PlayCommand.self, BenchCommand.self, DevicesCommand.self]
+        subcommands: [
+            ChordCommand.self, ChartCommand.self, AnalyzeCommand.self, GenerateCommand.self, PlayCommand.self, BenchCommand.self,
+            DevicesCommand.self, CorpusCommand.self,
+        ]
     )
 
     func run() throws { print(Sideman.helpMessage()) }
