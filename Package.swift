@@ -38,7 +38,8 @@ let package = Package(
         .target(
             name: "Tensor", dependencies: ["COpenBLAS"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        // The diffusion model: piano-roll codec, conditioning, denoiser, schedules and samplers.
+        // The model and its data: the training corpus builder (MMA renders of generated progressions),
+        // the piano-roll codec, conditioning, denoiser, schedules, samplers, trainer and evaluation.
         // Optimised in debug builds too: an unoptimised sampler is far too slow to test.
         .target(
             name: "Accompanist",
@@ -87,7 +88,7 @@ let package = Package(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", "RealtimeProbe"]),
-        .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory"]),
+        .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory", "TestSupport"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
             name: "StudioTests",

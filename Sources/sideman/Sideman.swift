@@ -6,7 +6,10 @@ struct Sideman: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sideman",
         abstract: "A terminal co-pilot for songwriters: chord charts in, a band out.",
-        subcommands: [ChordCommand.self, ChartCommand.self, AnalyzeCommand.self, GenerateCommand.self, PlayCommand.self, TrainCommand.self, EvalCommand.self, ModelCommand.self, BenchCommand.self, DevicesCommand.self]
+        subcommands: [
+            ChordCommand.self, ChartCommand.self, AnalyzeCommand.self, GenerateCommand.self, PlayCommand.self, CorpusCommand.self,
+            TrainCommand.self, EvalCommand.self, ModelCommand.self, BenchCommand.self, DevicesCommand.self,
+        ]
     )
 
     func run() throws { print(Sideman.helpMessage()) }

@@ -99,7 +99,7 @@ struct TrainCommand: ParsableCommand {
             if trainer.step % validateEvery == 0 || trainer.step == total {
                 lastValidation = trainer.validationLoss(validation)
                 bar.update(trainer.step, figures(recent, lastValidation, trainer), force: true)
-                FileHandle.standardError.write(Data("\n".utf8))
+                bar.finish()
             }
             if trainer.step % checkpointEvery == 0 || trainer.step == total { try Checkpoint.write(trainer, to: checkpointPath) }
             bar.update(trainer.step, figures(recent, lastValidation, trainer))

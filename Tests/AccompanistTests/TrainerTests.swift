@@ -14,7 +14,7 @@ import Testing
         "notes":{"bass":[[0,12,36,100],[48,12,47,90]],"keys":[[0,24,60,70],[0,24,64,70]],"pad":[],"drums":[[0,3,36,110]]}}
         """
 
-    static func parse(_ text: String) throws(CorpusError) -> TrainingExample {
+    static func parse(_ text: String) throws(CorpusFileError) -> TrainingExample {
         try TrainingExample.parse(Data(text.utf8), decoder: JSONDecoder(), file: "train.jsonl", line: 3)
     }
 
@@ -37,7 +37,7 @@ import Testing
             ("{not json", "train.jsonl:3: field 'line': not a JSON object of an example"),
         ]
         for (text, message) in cases {
-            #expect(throws: CorpusError.self) { try Self.parse(text) }
+            #expect(throws: CorpusFileError.self) { try Self.parse(text) }
             do { _ = try Self.parse(text) } catch { #expect(error.description == message) }
         }
     }

@@ -27,7 +27,7 @@ import Testing
         for command in ["chord", "chart", "analyze"] { #expect(result.stdout.contains(command)) }
     }
 
-    @Test(arguments: [["chord", "--help"], ["chart", "check", "--help"], ["chart", "transpose", "--help"], ["analyze", "--help"]])
+    @Test(arguments: [["chord", "--help"], ["chart", "check", "--help"], ["chart", "transpose", "--help"], ["analyze", "--help"], ["corpus", "--help"]])
     func everyCommandHasHelp(_ arguments: [String]) throws {
         let result = try runProcess(sidemanExecutable, arguments)
         #expect(result.status == 0)

@@ -20,7 +20,7 @@ public struct TrainingExample: Sendable, Equatable {
 }
 
 /// A corpus file that cannot be read, with where and why: `train.jsonl:12: field 'chords': …`.
-public struct CorpusError: Error, CustomStringConvertible, Equatable {
+public struct CorpusFileError: Error, CustomStringConvertible, Equatable {
     public let file: String
     public let line: Int
     public let field: String
@@ -47,11 +47,11 @@ extension TrainingExample {
         let notes: Notes
     }
 
-    /// Reads a JSON Lines file of examples; the first bad line stops it with a `CorpusError`.
-    public static func read(contentsOf path: String) throws(CorpusError) -> [TrainingExample] {
+    /// Reads a JSON Lines file of examples; the first bad line stops it with a `CorpusFileError`.
+    public static func read(contentsOf path: String) throws(CorpusFileError) -> [TrainingExample] {
         let name = path
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CorpusError(file: name, line: 0, field: "file", message: "cannot be read")
+            throw CorpusFileError(file: name, line: 0, field: "file", message: "cannot be read")
         }
         var examples: [TrainingExample] = []
         let decoder = JSONDecoder()
@@ -61,8 +61,8 @@ extension TrainingExample {
         return examples
     }
 
-    static func parse(_ json: Data, decoder: JSONDecoder, file: String, line: Int) throws(CorpusError) -> TrainingExample {
-        func fail(_ field: String, _ message: String) -> CorpusError { CorpusError(file: file, line: line, field: field, message: message) }
+    static func parse(_ json: Data, decoder: JSONDecoder, file: String, line: Int) throws(CorpusFileError) -> TrainingExample {
+        func fail(_ field: String, _ message: String) -> CorpusFileError { CorpusFileError(file: file, line: line, field: field, message: message) }
         let raw: Line
         do { raw = try decoder.decode(Line.self, from: json) } catch let DecodingError.keyNotFound(key, _) {
             throw fail(key.stringValue, "missing")
