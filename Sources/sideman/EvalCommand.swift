@@ -33,6 +33,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Charts to sweep the density control over.")
     var densityCharts: Int = 10
 
+    @Option(help: "Also time `sideman generate` against `mma` (whole processes) on this many 16-bar charts.")
+    var timing: Int = 0
+
     @Flag(help: "Exit 1 when the model misses a target.")
     var check = false
 
@@ -62,6 +65,14 @@ struct EvalCommand: ParsableCommand {
         let report = try run.run(heldOut, densityCharts: densityCharts) { done, _ in bar.update(done) }
         bar.finish()
         if json { print(EvalReportText.json(report).text) } else { print(EvalReportText.table(report)) }
+        if timing > 0 {
+            let mma: String
+            do { mma = try MMARunner.locate(nil) } catch { throw CommandFailure(error.description) }
+            let figures = try GenerateTiming.measure(heldOut, charts: timing, runs: 5, model: model, mma: mma)
+            print(String(format: "whole process, 16 bars, median over %d charts × 5 runs: sideman generate %.0f ms, mma %.0f ms (%.2f×)",
+                         figures.charts, figures.sidemanMilliseconds, figures.mmaMilliseconds, figures.ratio))
+            if check && figures.ratio > 1.5 { throw CommandFailure("below target: sideman generate takes \(figures.ratio)× mma's time, above 1.5×") }
+        }
         if check && !report.failures.isEmpty {
             throw CommandFailure("below target: " + report.failures.joined(separator: "; "))
         }

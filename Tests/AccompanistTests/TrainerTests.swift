@@ -57,7 +57,7 @@ import Testing
                     for third in [0, 4, 7] { keys.append(Note(pitch: 60 + root + third, velocity: 80, start: tick, duration: 10)) }
                 }
             }
-            return TrainingExample(id: "\(index)", template: "t\(index % 4)", style: "pop", sheet: sheet,
+            return TrainingExample(id: "\(index)", template: "t\(index % 4)", style: "pop", groove: "8Beat", chart: "", sheet: sheet,
                                    tracks: [Track(.bass, notes: bass), Track(.keys, notes: keys), Track(.pad), Track(.drums)],
                                    density: 0.5, complexity: 0, swing: 0)
         }

@@ -8,32 +8,39 @@ import MusicTheory
 /// (`Time 2`). A fill bar switches to the family's fill groove for that bar and back after it.
 public enum MMAScript {
     public static func source(for job: RenderJob) -> String {
-        let chords = job.chart.bars.map { bar in bar.spans.map { MMAChord($0.chord) } }
-        var lines = ["// sideman corpus: \(job.summary)", "RndSeed \(job.mmaSeed)"]
+        source(chart: job.chart, family: job.family, groove: job.groove, tempo: Double(job.tempo), fillBars: job.fillBars,
+               seed: job.mmaSeed, comment: job.summary)
+    }
+
+    /// The MMA source that plays `chart` with `groove` (of `family`) at `tempo` quarter notes a minute.
+    public static func source(chart: Chart, family: GrooveFamily, groove: String, tempo: Double, fillBars: Set<Int> = [],
+                              seed: Int, comment: String) -> String {
+        let chords = chart.bars.map { bar in bar.spans.map { MMAChord($0.chord) } }
+        var lines = ["// sideman corpus: \(comment)", "RndSeed \(seed)"]
         var defined: Set<String> = []
         for definition in chords.joined().compactMap(\.definition) where defined.insert(definition).inserted {
             lines.append(definition)
         }
-        let mmaTempo = (Double(job.tempo) / job.family.quartersPerMMABeat).rounded()
-        lines += ["Tempo \(Int(mmaTempo))", "Groove \(job.groove)"]
-        var playing = job.groove
-        for (index, bar) in job.chart.bars.enumerated() {
-            let wanted = job.fillBars.contains(index) ? (job.family.fill ?? job.groove) : job.groove
+        let mmaTempo = (tempo / family.quartersPerMMABeat).rounded()
+        lines += ["Tempo \(Int(mmaTempo))", "Groove \(groove)"]
+        var playing = groove
+        for (index, bar) in chart.bars.enumerated() {
+            let wanted = fillBars.contains(index) ? (family.fill ?? groove) : groove
             if wanted != playing {
                 lines.append("Groove \(wanted)")
                 playing = wanted
             }
-            lines.append("\(index + 1) " + barTokens(bar, chords: chords[index], job: job).joined(separator: " "))
+            lines.append("\(index + 1) " + barTokens(bar, chords: chords[index], family: family, meter: chart.meter).joined(separator: " "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// `NAME@BEAT` for each chord of the bar, in MMA's beats.
-    static func barTokens(_ bar: ChartBar, chords: [MMAChord], job: RenderJob) -> [String] {
+    static func barTokens(_ bar: ChartBar, chords: [MMAChord], family: GrooveFamily, meter: Meter) -> [String] {
         var beat = 0
         var tokens: [String] = []
         for (span, chord) in zip(bar.spans, chords) {
-            let mmaBeat = 1 + Double(beat * job.family.mmaBeatsPerBar) / Double(job.chart.meter.beats)
+            let mmaBeat = 1 + Double(beat * family.mmaBeatsPerBar) / Double(meter.beats)
             tokens.append(chord.name + "@" + formatBeat(mmaBeat))
             beat += span.beats
         }

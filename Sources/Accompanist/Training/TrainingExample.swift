@@ -8,6 +8,9 @@ public struct TrainingExample: Sendable, Equatable {
     public let id: String
     public let template: String
     public let style: String
+    /// The MMA groove that played it, and the chart text it played.
+    public let groove: String
+    public let chart: String
     public let sheet: LeadSheet
     public let tracks: [Track]
     public let density: Float
@@ -36,6 +39,8 @@ extension TrainingExample {
         let id: String
         let template: String
         let style: String
+        let groove: String
+        let chart: String
         let meterNumerator: Int
         let meterDenominator: Int
         let bars: Int
@@ -97,7 +102,8 @@ extension TrainingExample {
             }
             tracks.append(Track(instrument, notes: notes))
         }
-        return TrainingExample(id: raw.id, template: raw.template, style: raw.style, sheet: sheet, tracks: tracks,
+        return TrainingExample(id: raw.id, template: raw.template, style: raw.style, groove: raw.groove, chart: raw.chart,
+                               sheet: sheet, tracks: tracks,
                                density: raw.density, complexity: raw.complexity, swing: raw.swing)
     }
 }
