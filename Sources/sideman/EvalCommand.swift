@@ -33,6 +33,15 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Charts to sweep the density control over.")
     var densityCharts: Int = 10
 
+    @Option(help: "Steps instead of the model's default (to choose defaults).")
+    var steps: Int?
+
+    @Option(help: "Guidance instead of the model's default.")
+    var guidance: Float?
+
+    @Option(help: "Onset threshold instead of the model's default.")
+    var threshold: Float?
+
     @Option(help: "Also time `sideman generate` against `mma` (whole processes) on this many 16-bar charts.")
     var timing: Int = 0
 
@@ -61,7 +70,11 @@ struct EvalCommand: ParsableCommand {
         var random = RandomSource(seed: 7)
         untrained.initialise(using: &random)
         let bar = ProgressBar(total: heldOut.count + min(densityCharts, heldOut.count), unit: "takes")
-        let run = EvaluationRun(model: loaded.denoiser, untrained: untrained, settings: loaded.defaults.settings(seed: 1), references: references)
+        var settings = loaded.defaults.settings(seed: 1)
+        if let steps { settings.steps = steps }
+        if let guidance { settings.guidance = guidance }
+        if let threshold { settings.threshold = threshold }
+        let run = EvaluationRun(model: loaded.denoiser, untrained: untrained, settings: settings, references: references)
         let report = try run.run(heldOut, densityCharts: densityCharts) { done, _ in bar.update(done) }
         bar.finish()
         if json { print(EvalReportText.json(report).text) } else { print(EvalReportText.table(report)) }

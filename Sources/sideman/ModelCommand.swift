@@ -29,6 +29,9 @@ struct ModelCommand: ParsableCommand {
         @Option(help: "Guidance scale.")
         var guidance: Float?
 
+        @Option(help: "Onset threshold, -1…1: a lane of the final roll above it is a note.")
+        var threshold: Float?
+
         func validate() throws {
             if let steps, !SamplerSettings.stepRange.contains(steps) { throw ValidationError("--steps must be 4…50") }
             if let guidance, !(0...20).contains(guidance) { throw ValidationError("--guidance must be 0…20") }
@@ -40,8 +43,9 @@ struct ModelCommand: ParsableCommand {
             if let sampler { defaults.sampler = sampler }
             if let steps { defaults.steps = steps }
             if let guidance { defaults.guidance = guidance }
+            if let threshold { defaults.threshold = threshold }
             do { try ModelFile.rewrite(file, defaults: defaults) } catch { throw CommandFailure("\(file): \(error)") }
-            print("\(file): \(defaults.sampler.rawValue), \(defaults.steps) steps, guidance \(defaults.guidance)")
+            print("\(file): \(defaults.sampler.rawValue), \(defaults.steps) steps, guidance \(defaults.guidance), threshold \(defaults.threshold)")
         }
     }
 
@@ -70,7 +74,7 @@ struct ModelCommand: ParsableCommand {
             print("sha256: \(model.fileSHA256)")
             print("parameters: \(model.parameterCount) (width \(configuration.width), \(configuration.layers) blocks, \(configuration.heads) heads)")
             print("weights: \(model.defaults.weights) (\(model.denoiser.quantised.count) linear layers in int8)")
-            print("defaults: \(model.defaults.sampler.rawValue), \(model.defaults.steps) steps, guidance \(model.defaults.guidance)")
+            print("defaults: \(model.defaults.sampler.rawValue), \(model.defaults.steps) steps, guidance \(model.defaults.guidance), threshold \(model.defaults.threshold)")
             print("styles: \(configuration.styles.joined(separator: ", "))")
             for key in model.metadata.keys.sorted() where !["configuration", "defaults"].contains(key) {
                 print("\(key): \(model.metadata[key]!)")

@@ -29,6 +29,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Carry on from the checkpoint.")
     var resume = false
 
+    @Flag(help: "Write the checkpoint's EMA weights to --out as a model file, without training (to evaluate a run midway).")
+    var exportCheckpoint = false
+
     @Option(help: "Optimisation steps in all.")
     var steps: Int = 30_000
 
@@ -70,7 +73,7 @@ struct TrainCommand: ParsableCommand {
         let validation = Array(try readExamples("validation.jsonl").prefix(512))
         let checkpointPath = checkpoint ?? (out.hasSuffix(".safetensors") ? String(out.dropLast(12)) : out) + ".checkpoint.safetensors"
         let trainer: Trainer
-        if resume {
+        if resume || exportCheckpoint {
             trainer = try Checkpoint.resume(from: checkpointPath, examples: train)
             FileHandle.standardError.write(Data("resuming at step \(trainer.step) from \(checkpointPath)\n".utf8))
         } else {
@@ -87,7 +90,7 @@ struct TrainCommand: ParsableCommand {
             model.initialise(using: &random)
             trainer = Trainer(model: model, examples: train, settings: settings)
         }
-        let total = trainer.settings.steps
+        let total = exportCheckpoint ? trainer.step : trainer.settings.steps
         let started = DispatchTime.now().uptimeNanoseconds
         let bar = ProgressBar(total: total, unit: "steps", startingAt: trainer.step)
         var recent: [Double] = []

@@ -10,16 +10,32 @@ public struct ModelDefaults: Sendable, Equatable, Codable {
     public var guidance: Float
     /// How the weights of the linear layers are stored and used: "int8" or "f32".
     public var weights: String
+    /// The onset threshold the final roll is read with.
+    public var threshold: Float
 
-    public init(sampler: SamplerSettings.Method = .dpmSolver2M, steps: Int = 12, guidance: Float = 2, weights: String = "int8") {
+    public init(sampler: SamplerSettings.Method = .dpmSolver2M, steps: Int = 12, guidance: Float = 2, weights: String = "int8",
+                threshold: Float = PianoRollCodec.threshold) {
         self.sampler = sampler
         self.steps = steps
         self.guidance = guidance
         self.weights = weights
+        self.threshold = threshold
+    }
+
+    enum CodingKeys: String, CodingKey { case sampler, steps, guidance, weights, threshold }
+
+    /// Reads the defaults; a file written before the threshold was a default uses the codec's.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sampler = try container.decode(SamplerSettings.Method.self, forKey: .sampler)
+        steps = try container.decode(Int.self, forKey: .steps)
+        guidance = try container.decode(Float.self, forKey: .guidance)
+        weights = try container.decode(String.self, forKey: .weights)
+        threshold = try container.decodeIfPresent(Float.self, forKey: .threshold) ?? PianoRollCodec.threshold
     }
 
     public func settings(seed: UInt64) -> SamplerSettings {
-        SamplerSettings(method: sampler, steps: steps, guidance: guidance, seed: seed)
+        SamplerSettings(method: sampler, steps: steps, guidance: guidance, seed: seed, threshold: threshold)
     }
 }
 

@@ -8,7 +8,8 @@ import MusicTheory
 /// else is changed: no snapping to chord tones, no added roots. What the musician hears is what
 /// the model wrote.
 public enum PianoRollCodec {
-    /// A lane above this value is a struck note (silence is −1, a note its velocity / 127).
+    /// The default onset threshold: a lane above it is a struck note (silence is −1, a note its
+    /// velocity / 127). A model file may set its own (see `ModelDefaults`).
     public static let threshold: Float = -0.2
 
     /// The playable range of each instrument (MIDI notes).
@@ -48,15 +49,15 @@ public enum PianoRollCodec {
     }
 
     /// The notes a roll holds, per track (bass, keys, pad, drums), timed at 12 ticks per quarter.
-    public static func decode(_ roll: UnsafePointer<Float>, sheet: LeadSheet) -> [Track] {
-        let found = strikes(roll, sheet: sheet)
+    public static func decode(_ roll: UnsafePointer<Float>, sheet: LeadSheet, threshold: Float = threshold) -> [Track] {
+        let found = strikes(roll, sheet: sheet, threshold: threshold)
         return Instrument.allCases.map { instrument in
             Track(instrument, notes: mergeOverlaps(found.filter { $0.instrument == instrument }.map(\.note)))
         }
     }
 
     /// Every lane above the threshold as a note, with the index in the roll it was read from.
-    static func strikes(_ roll: UnsafePointer<Float>, sheet: LeadSheet) -> [(instrument: Instrument, note: Note, index: Int)] {
+    static func strikes(_ roll: UnsafePointer<Float>, sheet: LeadSheet, threshold: Float = threshold) -> [(instrument: Instrument, note: Note, index: Int)] {
         var found: [(Instrument, Note, Int)] = []
         for tick in 0..<sheet.ticks {
             let start = tick * RollLayout.channelsPerTick

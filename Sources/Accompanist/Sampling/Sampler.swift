@@ -157,7 +157,7 @@ public final class Sampler {
     /// Decodes the final roll, keeps the notes outside an inpainted region, and explains each new note.
     private func finish(_ roll: [Float], conditional: [Float], unconditional: [Float], request: GenerationRequest) -> GenerationResult {
         let sheet = request.sheet
-        let strikes = roll.withUnsafeBufferPointer { PianoRollCodec.strikes($0.baseAddress!, sheet: sheet) }
+        let strikes = roll.withUnsafeBufferPointer { PianoRollCodec.strikes($0.baseAddress!, sheet: sheet, threshold: request.settings.threshold) }
         var written: [Instrument: [Note]] = [:]
         // Where each strike was read, by instrument, tick and pitch packed into one integer.
         func key(_ instrument: Instrument, _ note: Note) -> Int {
