@@ -44,6 +44,8 @@ let package = Package(
         .target(
             name: "Accompanist",
             dependencies: ["MusicTheory", "Arrangement", "Tensor", .product(name: "Crypto", package: "swift-crypto")],
+            // The shipped model (see the README's model card).
+            resources: [.copy("Resources/sideman-base.safetensors")],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Pure DSP: knows no music theory and does no I/O.
         // Optimised in debug builds too: unoptimised DSP runs a hundred times slower than real

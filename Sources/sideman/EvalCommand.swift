@@ -45,6 +45,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Also time `sideman generate` against `mma` (whole processes) on this many 16-bar charts.")
     var timing: Int = 0
 
+    @Flag(help: "Record the figures in the --model file's metadata ('metrics'), for its model card.")
+    var record = false
+
     @Flag(help: "Exit 1 when the model misses a target.")
     var check = false
 
@@ -54,6 +57,7 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         guard (corpus == nil) != (examples == nil) else { throw ValidationError("give --corpus DIR or --examples FILE") }
         guard limit >= 1, densityCharts >= 0 else { throw ValidationError("--limit must be positive") }
+        guard !record || model != nil else { throw ValidationError("--record needs --model FILE") }
     }
 
     func run() throws {
@@ -78,6 +82,12 @@ struct EvalCommand: ParsableCommand {
         let report = try run.run(heldOut, densityCharts: densityCharts) { done, _ in bar.update(done) }
         bar.finish()
         if json { print(EvalReportText.json(report).text) } else { print(EvalReportText.table(report)) }
+        if record, let model {
+            let metrics = EvalReportText.json(report).text
+            do { try ModelFile.rewrite(model, defaults: loaded.defaults, metadata: ["metrics": metrics]) } catch {
+                throw CommandFailure("\(model): \(error)")
+            }
+        }
         if timing > 0 {
             let mma: String
             do { mma = try MMARunner.locate(nil) } catch { throw CommandFailure(error.description) }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Arrangement
 import MusicTheory
 import Studio
+import Tensor
 
 /// How `generate` and `play` make the accompaniment: the engine and, for the model, its controls.
 struct GenerationOptions: ParsableArguments {
@@ -54,6 +55,9 @@ struct GenerationOptions: ParsableArguments {
     /// The take for a chart, from the engine chosen.
     func take(for chart: Chart) throws -> Take {
         guard engine == .model else { return PatternArranger.arrange(chart) }
+        // One BLAS thread: a take's products are small enough that a second thread costs more
+        // than it brings, and while playing the other core belongs to the audio thread.
+        BLASThreads.set(1)
         let loaded = try ModelChoice.load(model)
         var settings = loaded.defaults.settings(seed: seed)
         if let steps { settings.steps = steps }
