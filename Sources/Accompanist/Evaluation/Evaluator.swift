@@ -48,8 +48,8 @@ public struct Evaluator {
             sums[example.style] = zip(sums[example.style] ?? histogram.map { _ in 0 }, histogram).map { $0 + $1 }
             counts[example.style, default: 0] += 1
         }
-        return sums.mapValues { $0 } .reduce(into: [:]) { result, pair in
-            result[pair.key] = pair.value.map { $0 / Double(counts[pair.key]!) }
+        return sums.reduce(into: [:]) { result, pair in
+            result[pair.key] = pair.value.map { $0 / Double(counts[pair.key] ?? 1) }
         }
     }
 }

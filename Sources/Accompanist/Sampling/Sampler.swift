@@ -82,6 +82,7 @@ public final class Sampler {
     public func generate(_ request: GenerationRequest, progress: ((Int, Int) -> Void)? = nil,
                          isCancelled: () -> Bool = { false }) throws(GenerationCancelled) -> GenerationResult {
         let sheet = request.sheet, settings = request.settings
+        precondition(sheet.tokens > 0, "Sampler: a lead sheet without bars")
         let w = prepare(request)
         let count = sheet.tokens * RollLayout.valuesPerToken
         var random = RandomSource(seed: settings.seed)
