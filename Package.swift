@@ -90,7 +90,9 @@ let package = Package(
             name: "SynthesisTests",
             dependencies: ["Synthesis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", "RealtimeProbe"]),
-        .testTarget(name: "AccompanistTests", dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory", "TestSupport"]),
+        .testTarget(
+            name: "AccompanistTests",
+            dependencies: ["Accompanist", "Tensor", "Arrangement", "MusicTheory", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "Synthesis", "TestSupport"]),
         .testTarget(
             name: "StudioTests",

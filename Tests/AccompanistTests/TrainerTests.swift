@@ -1,4 +1,5 @@
 import Arrangement
+import Crypto
 import Foundation
 import MusicTheory
 import Tensor
@@ -164,6 +165,49 @@ import Testing
         try plain.add(name: "x", shape: [1], floats: [1])
         try plain.write(to: path)
         #expect(throws: ModelFileError(path: path, message: "not a sideman model (metadata 'format' is missing)")) {
+            try ModelFile.load(contentsOf: path)
+        }
+    }
+}
+
+extension ModelFileTests {
+    /// A file whose int8 matrix does not fit its own configuration is refused, not trapped on.
+    @Test func anInt8MatrixOfTheWrongShapeIsRefused() throws {
+        let trainer = TrainerTests.trainer(seed: 2)
+        let configuration = trainer.model.configuration
+        var archive = SafeTensorsArchive()
+        try archive.add(trainer.model.parameters) { ModelFile.quantisable(configuration).contains($0.name) ? .i8 : .f32 }
+        // Swap one matrix for an int8 one of another shape.
+        var other = SafeTensorsArchive()
+        for entry in archive.entries where entry.name != "blocks.0.qkv.weight" && !entry.name.hasSuffix(".scale") {
+            try other.add(name: entry.name, shape: entry.shape, floats: try archive.floats(entry.name).values)
+        }
+        try other.add(name: "blocks.0.qkv.weight", shape: [2, 3], int8: [1, 2, 3, 4, 5, 6], scales: [0.1, 0.1])
+        let path = Self.temporary("misshapen.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.write(trainer.model.parameters, configuration: configuration, defaults: ModelDefaults(weights: "f32"), to: path)
+        let written = try SafeTensorsArchive.read(contentsOf: path)
+        other.metadata = written.metadata
+        let data = Array(try other.serialized().dropFirst(ModelFile.headerEnd(of: try other.serialized())))
+        other.metadata["tensorSHA256"] = ModelFile.hex(SHA256.hash(data: data))
+        try other.write(to: path)
+        #expect(throws: ModelFileError(path: path, message: "tensor 'blocks.0.qkv.weight' has shape [2, 3], the configuration needs [96, 32]")) {
+            try ModelFile.load(contentsOf: path)
+        }
+    }
+}
+
+extension ModelFileTests {
+    /// The configuration comes from the file: an impossible one is refused before anything is allocated.
+    @Test func anImpossibleConfigurationIsRefused() throws {
+        let trainer = TrainerTests.trainer(seed: 2)
+        let path = Self.temporary("impossible.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.write(trainer.model.parameters, configuration: trainer.model.configuration, defaults: ModelDefaults(), to: path)
+        var impossible = trainer.model.configuration
+        impossible.heads = 3
+        try ModelFile.rewrite(path, defaults: ModelDefaults(), metadata: ["configuration": try ModelFile.json(impossible)])
+        #expect(throws: ModelFileError(path: path, message: "metadata 'configuration': width 32, 2 layers, 3 heads, feed-forward ×2 is not a shape sideman runs")) {
             try ModelFile.load(contentsOf: path)
         }
     }

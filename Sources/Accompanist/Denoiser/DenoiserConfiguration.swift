@@ -62,6 +62,19 @@ public struct DenoiserConfiguration: Sendable, Equatable, Codable {
         return layout
     }
 
+    /// Why this configuration cannot be a model this sideman runs, or nil when it can (a model
+    /// file's configuration comes from outside and is checked before anything is allocated).
+    public var problem: String? {
+        guard (8...4096).contains(width), (1...64).contains(layers), heads >= 1, width % heads == 0, (1...16).contains(feedForward) else {
+            return "width \(width), \(layers) layers, \(heads) heads, feed-forward ×\(feedForward) is not a shape sideman runs"
+        }
+        guard values == RollLayout.valuesPerToken, features == TokenFeatures.count else {
+            return "the model reads \(values) roll values and \(features) features per token; this sideman writes \(RollLayout.valuesPerToken) and \(TokenFeatures.count)"
+        }
+        guard !styles.isEmpty, Set(styles).count == styles.count else { return "its styles are empty or repeated" }
+        return nil
+    }
+
     public var parameterCount: Int { parameterLayout.reduce(0) { $0 + $1.shape.reduce(1, *) } }
 
     /// The layout with the named entries held elsewhere (int8 matrices): each becomes an empty

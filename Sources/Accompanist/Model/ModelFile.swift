@@ -124,6 +124,7 @@ public enum ModelFile {
         guard let configurationText = metadata["configuration"], let configuration = try? decode(DenoiserConfiguration.self, configurationText) else {
             throw fail("metadata 'configuration' is missing or malformed")
         }
+        if let problem = configuration.problem { throw fail("metadata 'configuration': \(problem)") }
         guard let defaultsText = metadata["defaults"], let defaults = try? decode(ModelDefaults.self, defaultsText),
               SamplerSettings.stepRange.contains(defaults.steps), ["int8", "f32"].contains(defaults.weights) else {
             throw fail("metadata 'defaults' is missing or malformed")
@@ -143,7 +144,14 @@ public enum ModelFile {
         for name in quantised { try archiveOfFloats.add(name: name, shape: [0], floats: []) }
         try archiveOfFloats.load(into: parameters)
         var matrices: [String: Int8Matrix] = [:]
-        for name in quantised { matrices[name] = try archive.int8Matrix(name) }
+        let shapes = Dictionary(uniqueKeysWithValues: configuration.parameterLayout.map { ($0.name, $0.shape) })
+        for name in quantised {
+            let matrix = try archive.int8Matrix(name)
+            guard matrix.shape == shapes[name] else {
+                throw fail("tensor '\(name)' has shape \(matrix.shape), the configuration needs \(shapes[name] ?? [])")
+            }
+            matrices[name] = matrix
+        }
         let denoiser = Denoiser<Float>(configuration: configuration, parameters: parameters, quantised: matrices)
         return LoadedModel(denoiser: denoiser, defaults: defaults, metadata: metadata, parameterCount: configuration.parameterCount,
                            fileSHA256: hex(SHA256.hash(data: bytes)), path: path)

@@ -45,6 +45,7 @@ public enum Checkpoint {
               let words = metadata["random"]?.split(separator: " ").compactMap({ UInt64($0) }), words.count == 4 else {
             throw fail("checkpoint metadata is missing or malformed")
         }
+        if let problem = configuration.problem { throw fail("metadata 'configuration': \(problem)") }
         let spare = metadata["randomSpare"].flatMap(UInt64.init).map(Double.init(bitPattern:))
         let model = Denoiser<Float>(configuration: configuration)
         let trainer = Trainer(model: model, examples: examples, settings: settings)
