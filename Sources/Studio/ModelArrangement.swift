@@ -22,6 +22,8 @@ public enum ModelArrangement {
         return GenerationControls(style: chosen, density: density, complexity: complexity, swing: swing)
     }
 
+    public static let maximumBars = 256
+
     /// 12/8 is played as 4/4 with a triplet feel, as MMA's library writes it: each dotted-quarter
     /// beat becomes a quarter (time × 2/3 on the way in, × 3/2 on the way out) and swing is full.
     public static func isCompoundQuadruple(_ meter: Meter) -> Bool { meter.beats == 12 && meter.unit == 8 }
@@ -37,6 +39,10 @@ public enum ModelArrangement {
                               changes: sheet.changes.map { LeadSheet.Change(tick: $0.tick * 2 / 3, chord: $0.chord) })
         }
         guard sheet.bars > 0 else { throw ArrangementError(message: "the chart has no bars") }
+        // Attention grows with the square of the length: past this, memory and time balloon.
+        guard sheet.bars <= maximumBars else {
+            throw ArrangementError(message: "the chart has \(sheet.bars) bars; the model writes at most \(maximumBars) at a time")
+        }
         for bar in fills where !(1...sheet.bars).contains(bar) {
             throw ArrangementError(message: "--fill \(bar): the chart has bars 1…\(sheet.bars)")
         }
