@@ -46,7 +46,8 @@ public enum ModelArrangement {
         for bar in fills where !(1...sheet.bars).contains(bar) {
             throw ArrangementError(message: "--fill \(bar): the chart has bars 1…\(sheet.bars)")
         }
-        return LeadSheet(meter: sheet.meter, bars: sheet.bars, changes: sheet.changes, fills: Set(fills.map { $0 - 1 }))
+        sheet.fills = Set(fills.map { $0 - 1 })
+        return sheet
     }
 
     /// Samples a take for the chart and converts it to a `Take`.

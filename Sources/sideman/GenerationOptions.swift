@@ -12,7 +12,7 @@ struct GenerationOptions: ParsableArguments {
     }
 
     @Option(help: "model: the diffusion model; pattern: the plain built-in pattern (root bass, block chords, a basic beat for the meter).")
-    var engine: Engine = ShippedModel.path == nil ? .pattern : .model
+    var engine: Engine = .model
 
     @Option(help: "A model file (default: the shipped model).")
     var model: String?

@@ -1,6 +1,5 @@
 import Accompanist
 import Foundation
-import Tensor
 
 /// The model a command runs and the sampler settings it uses by default.
 struct ModelChoice {
@@ -8,24 +7,11 @@ struct ModelChoice {
     let settings: SamplerSettings
     let description: String
 
-    /// The model `bench` measures: the file given, else the shipped model with its defaults, else
-    /// (in a build without one) the default shape with seeded random weights.
+    /// The model `bench` measures: the file given, else the shipped model, with its defaults.
     static func benchmarkModel(_ path: String?) throws -> ModelChoice {
-        if path != nil || ShippedModel.path != nil {
-            let loaded = try load(path)
-            return ModelChoice(denoiser: loaded.denoiser, settings: loaded.defaults.settings(seed: 1),
-                               description: "\(loaded.path) (\(loaded.defaults.weights) weights)")
-        }
-        return untrained()
-    }
-
-    /// The default shape with seeded random weights: the timing of a generation does not depend on
-    /// the values of the weights, though decoding does on how many notes they write.
-    static func untrained() -> ModelChoice {
-        let denoiser = Denoiser<Float>(configuration: DenoiserConfiguration())
-        var random = RandomSource(seed: 1)
-        for i in 0..<denoiser.parameters.count { denoiser.parameters.values[i] = Float(random.nextNormal() * 0.02) }
-        return ModelChoice(denoiser: denoiser, settings: SamplerSettings(), description: "untrained (random weights, default shape)")
+        let loaded = try load(path)
+        return ModelChoice(denoiser: loaded.denoiser, settings: loaded.defaults.settings(seed: 1),
+                           description: "\(loaded.path) (\(loaded.defaults.weights) weights)")
     }
 
     /// A model file, or the shipped model when `path` is nil; a failure is one line naming the file.

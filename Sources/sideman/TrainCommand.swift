@@ -63,7 +63,10 @@ struct TrainCommand: ParsableCommand {
         guard steps >= 1, batch >= 1, (1...64).contains(threads), validateEvery >= 1, checkpointEvery >= 1 else {
             throw ValidationError("--steps, --batch, --threads, --validate-every and --checkpoint-every must be positive")
         }
-        guard width % 4 == 0, (16...1024).contains(width), (1...24).contains(layers) else { throw ValidationError("--width must be a multiple of 4 in 16…1024, --layers 1…24") }
+        // Heads of 32 channels each: the width must divide into them.
+        guard width % 32 == 0, (32...1024).contains(width), (1...24).contains(layers) else {
+            throw ValidationError("--width must be a multiple of 32 in 32…1024, --layers 1…24")
+        }
     }
 
     func run() throws {
@@ -83,7 +86,7 @@ struct TrainCommand: ParsableCommand {
             settings.peakLearningRate = learningRate
             settings.seed = seed
             settings.warmupSteps = min(1000, steps / 10)
-            let configuration = DenoiserConfiguration(width: width, layers: layers, heads: width / 32 >= 1 ? max(1, width / 32) : 1,
+            let configuration = DenoiserConfiguration(width: width, layers: layers, heads: width / 32,
                                                       styles: manifest.styles)
             let model = Denoiser<Float>(configuration: configuration)
             var random = RandomSource(seed: seed)

@@ -91,7 +91,8 @@ public enum ModelFile {
         let quantised = defaults.weights == "int8" ? quantisable(configuration) : []
         var archive = SafeTensorsArchive()
         try archive.add(parameters) { quantised.contains($0.name) ? .i8 : .f32 }
-        let data = Array(try archive.serialized().dropFirst(headerEnd(of: try archive.serialized())))
+        let bytes = try archive.serialized()
+        let data = Array(bytes.dropFirst(headerEnd(of: bytes)))
         var metadata = extra
         metadata["format"] = format
         metadata["version"] = version

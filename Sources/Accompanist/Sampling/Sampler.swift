@@ -102,9 +102,12 @@ public final class Sampler {
             let guidance = settings.guidance
             for j in 0..<count {
                 let c = w.output.data[j], u = w.output.data[count + j]
-                conditional[j] = c
-                unconditional[j] = u
                 clean[j] = min(1, max(-1, u + guidance * (c - u)))
+            }
+            if i == steps - 1 {
+                // The last step's two predictions explain the notes (see `finish`).
+                conditional.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: w.output.data, count: count) }
+                unconditional.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: w.output.data + count, count: count) }
             }
             known?.impose(on: &clean)
             let (alphaT, sigmaT) = NoiseSchedule.signalAndNoise(t), (alphaS, sigmaS) = NoiseSchedule.signalAndNoise(s)
